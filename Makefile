@@ -1,0 +1,60 @@
+# InfoLavoro kiosk: `make run` serves the standalone demo, `make test` runs the whole suite.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PORT   ?= 5000
+HOST   ?= 127.0.0.1
+WORKERS ?= 2
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+
+.PHONY: run test bench install install-test db demo translations-extract translations-update translations-compile lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+translations-compile: install
+	$(BIN)/pybabel -q compile -d translations
+
+db: install translations-compile
+	$(FLASK) db upgrade
+
+demo: db
+	$(FLASK) kiosk demo
+
+## Serve the standalone app with the demo data on http://$(HOST):$(PORT) through gunicorn.
+run: demo
+	@echo "InfoLavoro kiosk on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 --access-logfile - wsgi:app
+
+## Install the test dependencies and run the whole suite.
+test: install-test translations-compile
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Measure the server times the issues set targets for.
+bench: install-test translations-compile
+	$(BIN)/python -m benchmarks
+
+translations-extract: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --omit-header --sort-output .
+
+translations-update: translations-extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header --no-location
+
+lint: install-test
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

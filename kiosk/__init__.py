@@ -1,0 +1,106 @@
+"""InfoLavoro kiosk: touch terminals, queue and offer listing for the InfoLavoro desks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from kiosk import config as kiosk_config
+from kiosk.extensions import babel, csrf, db, htmx_headers, limiter, migrate, talisman
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Only our own files: no inline scripts or styles, no other origin.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "img-src": "'self' data:",
+    "style-src": "'self'",
+    "script-src": "'self'",
+    "connect-src": "'self'",
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the application for the role the environment (or `config`) names."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    settings = kiosk_config.from_environment()
+    settings.update(config or {})
+    kiosk_config.check(settings)
+    app.config.update(settings)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
+    app.config["BABEL_DEFAULT_LOCALE"] = "it"
+    app.config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Rome"
+    app.config["WTF_CSRF_TIME_LIMIT"] = None  # the session's own lifetime bounds the token
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
+    Path(app.instance_path).mkdir(exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from kiosk.cli import kiosk_cli
+
+    app.cli.add_command(kiosk_cli)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from kiosk import i18n
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    babel.init_app(app, locale_selector=i18n.current_language)
+    csrf.init_app(app)
+    htmx_headers.init_app(app)
+    limiter.init_app(app)
+    talisman.init_app(
+        app,
+        force_https=False,  # TLS ends at the reverse proxy; desks on a LAN may run plain HTTP
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        session_cookie_secure=app.config["KIOSK_ROLE"] == "central",
+        frame_options="DENY",
+        referrer_policy="same-origin",
+    )
+
+
+def _register_blueprints(app: Flask) -> None:
+    from kiosk import templating
+    from kiosk.api.views import bp as api_bp
+    from kiosk.health import bp as health_bp
+    from kiosk.offers.views import bp as offers_bp
+    from kiosk.terminal.views import bp as terminal_bp
+
+    templating.init_app(app)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(terminal_bp)
+    app.register_blueprint(offers_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Put every SQLite connection in WAL mode with foreign keys and a busy timeout."""
+    import sqlite3
+
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()

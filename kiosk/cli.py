@@ -1,0 +1,23 @@
+"""`flask --app wsgi kiosk ...`: the desk's own commands."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from kiosk.extensions import db
+
+kiosk_cli = AppGroup("kiosk", help="InfoLavoro kiosk commands.")
+
+
+@kiosk_cli.command("demo")
+@click.option("--offers", "synthetic", type=click.IntRange(min=0), default=0,
+              help="Also add this many synthetic offers, for load tests and benchmarks.")
+def demo_command(synthetic: int) -> None:
+    """Load the demo network and offers (again, harmlessly), and optionally N synthetic offers."""
+    from kiosk.demo import loader
+
+    loaded = loader.load_demo(db.session)
+    added = loader.add_synthetic_offers(db.session, synthetic) if synthetic else 0
+    db.session.commit()
+    click.echo(f"Demo data: {loaded} offers from the demo set, {added} synthetic offers added.")

@@ -1,0 +1,18 @@
+"""The desks' local time: days turn at midnight in Europe/Rome."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+LOCAL_ZONE = ZoneInfo("Europe/Rome")
+
+
+def now() -> datetime:
+    """Return the current time in Europe/Rome."""
+    return datetime.now(LOCAL_ZONE)
+
+
+def today() -> date:
+    """Return the current local date in Europe/Rome."""
+    return now().date()

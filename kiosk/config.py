@@ -1,0 +1,64 @@
+"""Settings from the environment, with safe defaults for the standalone role."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROLES = ("standalone", "desk", "central")
+DEFAULT_SECRET_KEY = "standalone-demo-secret-change-me"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or unsafe for the chosen role."""
+
+
+def _int(env: dict[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def from_environment(env: dict[str, str] | None = None) -> dict:
+    """Build the Flask configuration from environment variables."""
+    env = dict(os.environ if env is None else env)
+    role = env.get("KIOSK_ROLE", "standalone")
+    if role not in ROLES:
+        raise ConfigError(f"KIOSK_ROLE must be one of {', '.join(ROLES)}, not {role!r}")
+    default_db = f"sqlite:///{PROJECT_ROOT / 'instance' / 'kiosk.sqlite3'}"
+    config = {
+        "KIOSK_ROLE": role,
+        "KIOSK_SITE": env.get("KIOSK_SITE", "la-spezia"),
+        "SQLALCHEMY_DATABASE_URI": env.get("KIOSK_DATABASE_URL", default_db),
+        "KIOSK_CENTRAL_URL": env.get("KIOSK_CENTRAL_URL", ""),
+        "KIOSK_SYNC_TOKEN": env.get("KIOSK_SYNC_TOKEN", ""),
+        "SECRET_KEY": env.get("SECRET_KEY", DEFAULT_SECRET_KEY),
+        "KIOSK_PUBLIC_URL": env.get("KIOSK_PUBLIC_URL", ""),
+        "KIOSK_IDLE_SECONDS": _int(env, "KIOSK_IDLE_SECONDS", 60, minimum=5),
+        "KIOSK_IDLE_COUNTDOWN_SECONDS": _int(env, "KIOSK_IDLE_COUNTDOWN_SECONDS", 20, minimum=20),
+        "KIOSK_PAGE_SIZE": _int(env, "KIOSK_PAGE_SIZE", 8, minimum=1),
+        "RATELIMIT_STORAGE_URI": env.get("KIOSK_RATELIMIT_STORAGE_URL", "memory://"),
+    }
+    check(config)
+    return config
+
+
+def check(config: dict) -> None:
+    """Refuse an unsafe configuration for the desk and central roles."""
+    role = config["KIOSK_ROLE"]
+    if role == "standalone":
+        return
+    if config["SECRET_KEY"] in ("", DEFAULT_SECRET_KEY):
+        raise ConfigError(f"KIOSK_ROLE={role} needs SECRET_KEY set to a long random value")
+    if role == "desk" and not config["KIOSK_SYNC_TOKEN"]:
+        raise ConfigError("KIOSK_ROLE=desk needs KIOSK_SYNC_TOKEN, the desk's token issued by the central server")
+    if role == "desk" and not config["KIOSK_CENTRAL_URL"]:
+        raise ConfigError("KIOSK_ROLE=desk needs KIOSK_CENTRAL_URL, the central server's address")

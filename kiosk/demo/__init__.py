@@ -1,0 +1,1 @@
+"""Demo data a municipality would recognise, and synthetic offers for load tests."""

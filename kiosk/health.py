@@ -1,0 +1,24 @@
+"""GET /healthz: the role, the site and the database, for monitoring and load balancers."""
+
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from kiosk.extensions import db
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Answer 200 with the role, site and database kind; 503 when the database does not answer."""
+    body = {
+        "role": current_app.config["KIOSK_ROLE"],
+        "site": current_app.config["KIOSK_SITE"],
+        "database": db.engine.dialect.name,
+    }
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return jsonify(status="unavailable", **body), 503
+    return jsonify(status="ok", **body)

@@ -1,0 +1,1 @@
+"""The network: its sites (desks) and partner organisations."""

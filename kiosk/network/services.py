@@ -1,0 +1,30 @@
+"""Reading the network's sites and organisations."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.network.models import Site
+
+
+def get_site(session: Session, slug: str) -> Site | None:
+    """Return a site by its slug."""
+    return session.scalar(select(Site).where(Site.slug == slug))
+
+
+def list_sites(session: Session) -> list[Site]:
+    """Return every site of the network, by name."""
+    return list(session.scalars(select(Site).order_by(Site.name)))
+
+
+def opening_hours(site: Site, locale) -> list[tuple[str, str]]:
+    """Return a site's opening hours as (weekday, times) lines in a locale, Monday first."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("wide", locale=locale)
+    by_day: dict[int, list[str]] = {}
+    for slot in site.opening_hours or []:
+        for day in slot["days"]:
+            by_day.setdefault(day, []).append(f"{slot['opens']}–{slot['closes']}")
+    return [(names[day], ", ".join(sorted(times))) for day, times in sorted(by_day.items())]

@@ -1,0 +1,1 @@
+"""Opportunities: jobs, training courses, internships, apprenticeships and recruiting events."""

@@ -1,0 +1,199 @@
+"""Finding offers for the terminal and the API: filters, listing, the texts in a language."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from kiosk.offers import search, vocab
+from kiosk.offers.models import TEXT_FIELDS, Offer
+
+RECENT_DAYS = 7
+MAX_QUERY_LENGTH = 100
+SOURCE_LANGUAGE = "it"
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    """What a visitor narrows the list by; every field is optional."""
+
+    kind: str | None = None
+    town: str | None = None
+    sector: str | None = None
+    contract: str | None = None
+    hours: str | None = None
+    italian: str | None = None  # the Italian level the visitor has: offers needing at most this
+    protected: bool = False
+    recent: bool = False
+    q: str = ""
+
+    def params(self) -> dict[str, str]:
+        """Return the filters as URL parameters, leaving out the empty ones."""
+        out = {}
+        for name, value in asdict(self).items():
+            if value is True:
+                out[name] = "1"
+            elif value:
+                out[name] = value
+        return out
+
+    @property
+    def active(self) -> bool:
+        return bool(self.params())
+
+
+@dataclass(frozen=True)
+class FilterError:
+    parameter: str
+    message: str
+
+
+@dataclass
+class OfferPage:
+    items: list[Offer]
+    total: int
+    page: int
+    per_page: int
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = max(1, math.ceil(self.total / self.per_page))
+
+
+_CHOICES = {
+    "kind": vocab.KINDS,
+    "sector": vocab.SECTORS,
+    "contract": vocab.CONTRACTS,
+    "hours": vocab.HOURS,
+    "italian": dict.fromkeys(vocab.ITALIAN_LEVELS),
+}
+_FLAGS = ("protected", "recent")
+FILTER_NAMES = tuple(f.name for f in fields(OfferFilters))
+
+
+def parse_filters(args) -> tuple[OfferFilters, list[FilterError]]:
+    """Read filters from request arguments; a bad value is dropped and reported, never guessed."""
+    values: dict = {}
+    errors: list[FilterError] = []
+    for name, choices in _CHOICES.items():
+        raw = (args.get(name) or "").strip()
+        if raw and raw in choices:
+            values[name] = raw
+        elif raw:
+            errors.append(FilterError(name, _l("This choice is not available.")))
+    for name in _FLAGS:
+        raw = (args.get(name) or "").strip().lower()
+        if raw in ("1", "true", "yes", "on"):
+            values[name] = True
+        elif raw not in ("", "0", "false", "no", "off"):
+            errors.append(FilterError(name, _l("This choice is not available.")))
+    town = (args.get("town") or "").strip()
+    if len(town) > 80:
+        errors.append(FilterError("town", _l("This choice is not available.")))
+    elif town:
+        values["town"] = town
+    q = " ".join((args.get("q") or "").split())
+    if len(q) > MAX_QUERY_LENGTH:
+        errors.append(FilterError("q", _l("The search is too long: use fewer words.")))
+    else:
+        values["q"] = q
+    return OfferFilters(**values), errors
+
+
+def parse_page(raw: str | None) -> tuple[int, FilterError | None]:
+    """Read a page number; a bad one means the first page, with an error to report."""
+    if raw in (None, ""):
+        return 1, None
+    if raw.isdigit() and 0 < int(raw) < 100_000:
+        return int(raw), None
+    return 1, FilterError("page", _l("This page does not exist."))
+
+
+def current(today: date) -> Select:
+    """Return the query of the offers on show today: published, started, not expired."""
+    return select(Offer).where(
+        Offer.status == "published", Offer.published_on <= today, Offer.expires_on >= today
+    )
+
+
+def apply_filters(session: Session, statement: Select, filters: OfferFilters, today: date) -> Select:
+    """Narrow an offer query by the visitor's filters."""
+    for name in ("kind", "town", "sector", "contract", "hours"):
+        value = getattr(filters, name)
+        if value:
+            statement = statement.where(getattr(Offer, name) == value)
+    if filters.italian:
+        statement = statement.where(Offer.italian_rank <= vocab.ITALIAN_LEVELS.index(filters.italian))
+    if filters.protected:
+        statement = statement.where(Offer.protected_category != "none")
+    if filters.recent:
+        statement = statement.where(Offer.published_on > today - timedelta(days=RECENT_DAYS))
+    return search.where_matches(session, statement, filters.q)
+
+
+def list_offers(session: Session, filters: OfferFilters, page: int, per_page: int, today: date) -> OfferPage:
+    """Return one page of the current offers that pass the filters, newest first."""
+    statement = apply_filters(session, current(today), filters, today)
+    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    pages = max(1, math.ceil(total / per_page))
+    page = min(page, pages)
+    items = session.scalars(
+        statement.order_by(Offer.published_on.desc(), Offer.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return OfferPage(list(items), total, page, per_page)
+
+
+def towns(session: Session, today: date) -> list[str]:
+    """Return the towns that have current offers, in alphabetical order."""
+    statement = current(today).with_only_columns(Offer.town).distinct().order_by(Offer.town)
+    return list(session.scalars(statement))
+
+
+def get_offer(session: Session, offer_id: int) -> Offer | None:
+    """Return an offer by id, whatever its status."""
+    return session.get(Offer, offer_id)
+
+
+def is_current(offer: Offer, today: date) -> bool:
+    """Tell whether an offer is on show today."""
+    return offer.status == "published" and offer.published_on <= today <= offer.expires_on
+
+
+@dataclass(frozen=True)
+class OfferText:
+    """An offer's texts as shown in one language; `langs` says which language each field is in."""
+
+    asked: str
+    title: str
+    summary: str
+    description: str
+    requirements: str
+    how_to_apply: str
+    langs: dict[str, str]
+
+    @property
+    def fallback(self) -> bool:
+        """Tell whether Italian stands in for a missing translation anywhere."""
+        return any(lang != self.asked for lang in self.langs.values())
+
+    @property
+    def lang(self) -> str:
+        """Return the language of the title, which names the whole offer."""
+        return self.langs["title"]
+
+
+def texts(offer: Offer, lang: str) -> OfferText:
+    """Return an offer's texts in a language, Italian standing in for what is missing."""
+    source, own = offer.text(SOURCE_LANGUAGE), offer.text(lang)
+    values, langs = {}, {}
+    for name in TEXT_FIELDS:
+        value, langs[name] = (getattr(own, name) if own else ""), lang
+        if not value and source is not None and getattr(source, name):
+            value, langs[name] = getattr(source, name), SOURCE_LANGUAGE
+        values[name] = value or ""
+    return OfferText(asked=lang, langs=langs, **values)

@@ -1,0 +1,50 @@
+"""What every template can use: the active language, labels, links that keep the filters."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, session, url_for
+from markupsafe import Markup, escape
+from flask_babel import format_date, format_decimal, get_locale
+
+from kiosk import i18n
+from kiosk.network import services as network
+from kiosk.offers import vocab
+
+
+def init_app(app: Flask) -> None:
+    """Register template globals and filters."""
+    app.jinja_env.globals.update(
+        languages=i18n.LANGUAGES,
+        current_language=lambda: i18n.language(),
+        language_name=i18n.language_name,
+        vocab=vocab,
+        label=vocab.label,
+        profession_group=vocab.profession_group,
+        device=device_settings,
+        static_file=static_file,
+        opening_hours=lambda site: network.opening_hours(site, get_locale()),
+    )
+    app.jinja_env.filters.update(date=format_date, number=format_decimal, paragraphs=paragraphs)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def device_settings() -> dict:
+    """Return the kiosk's idle timer and the current user's display modes."""
+    return {
+        "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
+        "countdown_seconds": current_app.config["KIOSK_IDLE_COUNTDOWN_SECONDS"],
+        "large_text": bool(session.get("large_text")),
+        "high_contrast": bool(session.get("high_contrast")),
+    }
+
+
+def static_file(filename: str) -> str:
+    """Return a static file's URL."""
+    return url_for("static", filename=filename)
+
+
+def paragraphs(value: str) -> Markup:
+    """Turn plain text into paragraphs, one for each line, escaping everything."""
+    lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+    return Markup("".join(f"<p>{escape(line)}</p>" for line in lines))

@@ -1,0 +1,1 @@
+"""The touch terminal: start screen, home, about the desk, the device's display modes."""

@@ -1,0 +1,72 @@
+"""The terminal's own pages: start, home, about the desk, display modes, starting over."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+
+from kiosk import i18n
+from kiosk.extensions import db
+from kiosk.network import services as network
+
+bp = Blueprint("terminal", __name__)
+DISPLAY_MODES = ("large_text", "high_contrast")
+
+
+@bp.before_app_request
+def choose_language() -> None:
+    """Speak the language the visitor chose (?lang=, kept in the session), never the browser's."""
+    i18n.remember_language()
+
+
+@bp.get("/")
+def start():
+    """Show the start screen that invites a touch and offers the nine languages."""
+    return render_template("terminal/start.html")
+
+
+@bp.get("/start-over")
+def start_over():
+    """Forget everything of the last visitor and go back to the start screen in Italian."""
+    session.clear()
+    return redirect(url_for("terminal.start", lang=i18n.DEFAULT_LANGUAGE))
+
+
+@bp.get("/home")
+def home():
+    """Show the home tiles: opportunities, a queue ticket, about the desk."""
+    site = network.get_site(db.session, current_app.config["KIOSK_SITE"])
+    return render_template("terminal/home.html", site=site)
+
+
+@bp.get("/about")
+def about():
+    """Show this desk's address and opening hours, and the other desks of the network."""
+    sites = network.list_sites(db.session)
+    here = next((s for s in sites if s.slug == current_app.config["KIOSK_SITE"]), None)
+    return render_template("terminal/about.html", here=here, sites=sites)
+
+
+@bp.get("/ticket")
+def ticket():
+    """Explain how to get a number while the desk gives tickets at the reception."""
+    return render_template("terminal/ticket.html")
+
+
+@bp.post("/display-mode")
+def display_mode():
+    """Switch larger text or high contrast on or off for the current visitor."""
+    mode = request.form.get("mode")
+    if mode not in DISPLAY_MODES:
+        abort(400)
+    session[mode] = not session.get(mode, False)
+    return redirect(_same_site(request.form.get("next")))
+
+
+def _same_site(target: str | None) -> str:
+    """Return a local path to go back to, never another site."""
+    parts = urlsplit(target or "")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return url_for("terminal.home")
+    return parts.path + (f"?{parts.query}" if parts.query else "")

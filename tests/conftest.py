@@ -1,0 +1,171 @@
+"""Fixtures: an app on a real SQLite file or a real PostgreSQL database, and offer factories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from kiosk import clock, create_app
+from kiosk.extensions import db
+from kiosk.network.models import Organisation, Site
+from kiosk.offers import vocab
+from kiosk.offers.models import Offer, OfferTranslation
+from kiosk.offers.search import index_offers
+
+IN_CI = bool(os.environ.get("CI"))
+POSTGRES_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def unavailable(reason: str):
+    """Skip on a developer's machine, fail in CI: CI must run everything."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+def base_config(url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "KIOSK_ROLE": "standalone",
+        "KIOSK_SITE": "la-spezia",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+    }
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """Migrate one SQLite file per test session; each test copies it."""
+    path = tmp_path_factory.mktemp("template") / "kiosk.sqlite3"
+    app = create_app(base_config(f"sqlite:///{path}"))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """Create a PostgreSQL database for this test session, migrate it, drop it afterwards."""
+    admin_engine = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin_engine.connect() as conn:
+            name = f"kiosk_test_{uuid.uuid4().hex[:10]}"
+            conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''))
+    except sa.exc.OperationalError as error:
+        admin_engine.dispose()
+        unavailable(f"PostgreSQL is not reachable at {POSTGRES_URL}: {error.orig.__class__.__name__}")
+    url = sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    app = create_app(base_config(url))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    yield url
+    with admin_engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin_engine.dispose()
+
+
+def _empty_postgres(app) -> None:
+    with app.app_context():
+        names = ", ".join(t.name for t in reversed(db.metadata.sorted_tables))
+        db.session.execute(sa.text(f"TRUNCATE {names}, offer_search RESTART IDENTITY CASCADE"))
+        db.session.commit()
+
+
+@pytest.fixture(params=["sqlite"])
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def app(request, backend, tmp_path):
+    """The application on a fresh database of the test's backend (SQLite unless parametrised)."""
+    if backend == "sqlite":
+        path = tmp_path / "kiosk.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        app = create_app(base_config(f"sqlite:///{path}"))
+    else:
+        app = create_app(base_config(request.getfixturevalue("postgres_database")))
+        _empty_postgres(app)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def pytest_generate_tests(metafunc):
+    """`@pytest.mark.both_databases` runs a test on SQLite and on PostgreSQL."""
+    if metafunc.definition.get_closest_marker("both_databases") and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+                             indirect=True)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def today() -> date:
+    return clock.today()
+
+
+@pytest.fixture
+def make_site(app):
+    def make(**values) -> Site:
+        defaults = dict(slug="la-spezia", name="InfoLavoro La Spezia", town="La Spezia", address="Piazza Europa 1",
+                        postcode="19124", phone="+39 0187 000000", email="infolavoro@example.it",
+                        opening_hours=[{"days": [0, 2, 4], "opens": "09:00", "closes": "12:30"}])
+        site = Site(**(defaults | values))
+        db.session.add(site)
+        db.session.commit()
+        return site
+
+    return make
+
+
+@pytest.fixture
+def organisation(app) -> Organisation:
+    org = Organisation(slug="tempor", name="Tempor spa", kind="agency", town="La Spezia")
+    db.session.add(org)
+    db.session.commit()
+    return org
+
+
+@pytest.fixture
+def make_offer(app, organisation, today):
+    """Return a function that saves an offer (indexed for search) and returns it."""
+    counter = iter(range(1, 100_000))
+
+    def make(texts: dict | None = None, **values) -> Offer:
+        number = next(counter)
+        texts = texts or {"it": {"title": f"Offerta {number}"}, "en": {"title": f"Offer {number}"}}
+        level = values.get("italian_level", "none")
+        defaults = dict(
+            reference=f"T-{number:04d}", kind="job", organisation=organisation, employer="Cantiere del Golfo",
+            town="La Spezia", sector="C", contract="permanent", hours="full_time", italian_level=level,
+            italian_rank=vocab.ITALIAN_LEVELS.index(level), published_on=today - timedelta(days=10),
+            expires_on=today + timedelta(days=30), apply_email="lavoro@example.it",
+        )
+        offer = Offer(**(defaults | values))
+        offer.translations = [OfferTranslation(lang=lang, **fields) for lang, fields in texts.items()]
+        db.session.add(offer)
+        index_offers(db.session, [offer])
+        db.session.commit()
+        return offer
+
+    return make
