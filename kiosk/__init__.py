@@ -41,10 +41,10 @@ def create_app(config: dict | None = None) -> Flask:
     kiosk_config.check(settings)
     app.config.update(settings)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
     app.config["BABEL_DEFAULT_LOCALE"] = "it"
     app.config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Rome"
-    app.config["WTF_CSRF_TIME_LIMIT"] = None  # the session's own lifetime bounds the token
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the session's own lifetime bounds the token
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
     Path(app.instance_path).mkdir(exist_ok=True)
@@ -78,13 +78,14 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from kiosk import templating
+    from kiosk import errors, templating
     from kiosk.api.views import bp as api_bp
     from kiosk.health import bp as health_bp
     from kiosk.offers.views import bp as offers_bp
     from kiosk.terminal.views import bp as terminal_bp
 
     templating.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(terminal_bp)
     app.register_blueprint(offers_bp)

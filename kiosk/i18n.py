@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 from flask import g, request, session
+from flask_babel import refresh
 
 DEFAULT_LANGUAGE = "it"
 
@@ -66,6 +67,7 @@ def remember_language() -> None:
     if chosen:
         session["lang"] = chosen
     g.lang = chosen or session.get("lang") or DEFAULT_LANGUAGE
+    refresh()  # never a locale cached by an earlier request on a shared app context
 
 
 def babel_locale(code: str) -> Locale:

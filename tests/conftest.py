@@ -81,9 +81,10 @@ def _empty_postgres(app) -> None:
         db.session.commit()
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture
 def backend(request):
-    return request.param
+    """The database a test runs on: SQLite, unless `both_databases` parametrises it."""
+    return getattr(request, "param", "sqlite")
 
 
 @pytest.fixture

@@ -1,0 +1,180 @@
+"""The nine catalogues are complete, and every string a visitor reads is marked for translation."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.dates import get_day_names, get_month_names
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from kiosk import ROOT, create_app
+from kiosk.extensions import db
+from kiosk.i18n import LANGUAGES
+from tests.conftest import base_config
+
+TRANSLATIONS = ROOT / "translations"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+
+
+def extracted() -> list[str | tuple[str, str]]:
+    """Return every message marked in the code and the templates, as `make translations-extract` finds them."""
+    method_map = [("kiosk/**.py", "python"), ("templates/**.html", "jinja2")]
+    return [message for _f, _l, message, _c, _x in extract_from_dir(str(ROOT), method_map, keywords=KEYWORDS)]
+
+
+def source_messages() -> set[str]:
+    """Return the msgid of every marked message."""
+    return {message[0] if isinstance(message, tuple) else message for message in extracted()}
+
+
+def read_catalogue(code: str) -> Catalog:
+    path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
+    assert path.exists(), f"{path} is missing"
+    with path.open("rb") as handle:
+        return read_po(handle, locale=code)
+
+
+@pytest.mark.parametrize("code", [language.code for language in LANGUAGES])
+def test_catalogue_is_complete_and_not_fuzzy(code):
+    catalogue = read_catalogue(code)
+    wanted = source_messages()
+    have = {message.id if isinstance(message.id, str) else message.id[0]: message for message in catalogue if message.id}
+    missing = sorted(wanted - set(have))
+    assert not missing, f"{code}: {len(missing)} messages not in the catalogue (run make translations-update): {missing[:5]}"
+    untranslated = [key for key, m in have.items() if key in wanted and not all(
+        m.string if isinstance(m.string, tuple) else [m.string])]
+    assert not untranslated, f"{code}: {len(untranslated)} untranslated, e.g. {untranslated[:5]}"
+    fuzzy = [key for key, m in have.items() if m.fuzzy]
+    assert not fuzzy, f"{code}: fuzzy entries {fuzzy[:5]}"
+
+
+def test_catalogue_placeholders_match():
+    """A translation keeps the same %(name)s placeholders as the English text."""
+    placeholder = re.compile(r"%\((\w+)\)s")
+    for language in LANGUAGES:
+        for message in read_catalogue(language.code):
+            if not message.id or not message.string:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            wanted = set(placeholder.findall(ids[-1])) | set(placeholder.findall(ids[0]))
+            for string in strings:
+                got = set(placeholder.findall(string))
+                assert got <= wanted and (got or not wanted or len(strings) > 1), (language.code, message.id, string)
+
+
+# ---- Every visible string goes through the catalogue ----
+
+OPEN, CLOSE = "⟦", "⟧"
+
+
+def pseudo_catalogue(directory: Path) -> None:
+    """Write an 'en' catalogue in which every translation is wrapped in ⟦ ⟧."""
+    catalogue = Catalog(locale="en")
+    for message in extracted():
+        if isinstance(message, tuple):
+            catalogue.add(message, tuple(f"{OPEN}{form}{CLOSE}" for form in message))
+        else:
+            catalogue.add(message, f"{OPEN}{message}{CLOSE}")
+    target = directory / "en" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    buffer = BytesIO()
+    write_mo(buffer, catalogue)
+    (target / "messages.mo").write_bytes(buffer.getvalue())
+
+
+class VisibleText(HTMLParser):
+    """Collect the text a person sees or hears: text nodes and the labelling attributes."""
+
+    SKIP = {"script", "style"}
+    ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.texts: list[str] = []
+        self.in_key = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in self.ATTRIBUTES & set(attrs):
+            self.texts.append(attrs[name] or "")
+        if tag in ("meta", "link", "input", "br", "img"):
+            return
+        self.stack.append(tag if "data-key" not in attrs and "data-key-switch" not in attrs else "key")
+
+    def handle_endtag(self, tag):
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] in self.SKIP | {"key", "title"}:
+            return
+        self.texts.append(data)
+
+
+def unmarked(html: str, allowed: set[str]) -> list[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    leftovers = []
+    for text in parser.texts:
+        text = re.sub(f"{OPEN}.*?{CLOSE}", " ", text, flags=re.S)
+        for word in sorted(allowed, key=len, reverse=True):
+            text = text.replace(word, " ")
+        if re.search(r"[^\W\d_]", text):
+            leftovers.append(text.strip())
+    return leftovers
+
+
+def test_every_visible_string_is_marked_for_translation(tmp_path, sqlite_template):
+    import shutil
+
+    from kiosk.network.models import Organisation, Site
+    from kiosk.offers.models import Offer, OfferTranslation
+    from kiosk.offers.search import index_offers
+    from kiosk.clock import today
+
+    pseudo = tmp_path / "translations"
+    pseudo_catalogue(pseudo)
+    shutil.copy(sqlite_template, tmp_path / "db.sqlite3")
+    config = base_config(f"sqlite:///{tmp_path / 'db.sqlite3'}") | {"BABEL_TRANSLATION_DIRECTORIES": str(pseudo)}
+    app = create_app(config)
+    data = lambda text: f"{OPEN}{text}{CLOSE}"  # noqa: E731 - what the database says is not ours to translate
+    with app.app_context():
+        db.session.add(Site(slug="la-spezia", name=data("Desk"), town=data("Town"), address=data("Street"),
+                            postcode="19100", phone="0187", email=data("a@b.it"),
+                            opening_hours=[{"days": [0, 3], "opens": "09:00", "closes": "12:00"}]))
+        org = Organisation(slug="o", name=data("Org"), kind="agency")
+        offer = Offer(reference=data("R-1"), kind="course", organisation=org, employer=None, town=data("Town"),
+                      address=data("Street"), sector="C", ateco_code="30.11", profession_code="6.2.1.8.0",
+                      contract="fixed_term", hours="part_time", positions=2, education="vocational",
+                      experience_years=2, driving_licence=data("B"), italian_level="A2", italian_rank=2,
+                      protected_category="art1", published_on=today(), expires_on=today(), starts_on=today(),
+                      duration_hours=40, apply_email=data("x@y.it"), apply_phone="0187", apply_url=data("https://y.it"))
+        offer.translations = [OfferTranslation(lang="it", title=data("T"), summary=data("S"),
+                                               description=data("D"), requirements=data("R"), how_to_apply=data("H"))]
+        db.session.add(offer)
+        index_offers(db.session, [offer])
+        db.session.commit()
+        offer_id = offer.id
+        db.engine.dispose()
+
+    locale = Locale.parse("en")
+    allowed = {language.autonym for language in LANGUAGES} | {"InfoLavoro", "ATECO", "CP2021", "ABC"}
+    for width in ("wide", "abbreviated"):
+        allowed |= set(get_month_names(width, locale=locale).values()) | set(get_day_names(width, locale=locale).values())
+    client = app.test_client()
+    pages = ["/", "/home", "/about", "/ticket", "/offers", "/offers?kind=job&q=zzz&page=x&sector=Z",
+             f"/offers/{offer_id}", "/offers/99999"]
+    for url in pages:
+        response = client.get(url + ("&" if "?" in url else "?") + "lang=en")
+        leftovers = unmarked(response.text, allowed)
+        assert not leftovers, f"{url}: not marked for translation: {leftovers}"
