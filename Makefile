@@ -48,10 +48,10 @@ bench: install-test translations-compile
 	$(BIN)/python -m benchmarks
 
 translations-extract: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --omit-header --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --no-wrap --project="InfoLavoro kiosk" --copyright-holder="InfoLavoro kiosk contributors" .
 
 translations-update: translations-extract
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header --no-location
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --no-wrap
 
 lint: install-test
 	$(BIN)/ruff check .
