@@ -1,5 +1,11 @@
 """The WSGI entry point: `gunicorn wsgi:app`, `flask --app wsgi ...`."""
 
-from kiosk import create_app
+import sys
 
-app = create_app()
+from kiosk import create_app
+from kiosk.config import ConfigError
+
+try:
+    app = create_app()
+except ConfigError as error:  # one line that says what to set, not a traceback
+    sys.exit(f"InfoLavoro kiosk cannot start: {error}")

@@ -12,7 +12,10 @@ MESSAGES = {
     404: (_l("Page not found"), _l("This page does not exist or is no longer available.")),
     405: (_l("Something went wrong"), _l("The request could not be understood. Please go back and try again.")),
     429: (_l("Please wait a moment"), _l("Too many requests from this screen. Please try again in a minute.")),
-    500: (_l("Something went wrong"), _l("Sorry, something went wrong on our side. Please try again or ask our staff.")),
+    500: (
+        _l("Something went wrong"),
+        _l("Sorry, something went wrong on our side. Please try again or ask our staff."),
+    ),
 }
 
 

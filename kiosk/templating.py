@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, session, url_for
-from markupsafe import Markup, escape
 from flask_babel import format_date, format_decimal, get_locale
+from markupsafe import Markup, escape
 
 from kiosk import i18n
 from kiosk.network import services as network
@@ -24,7 +24,7 @@ def init_app(app: Flask) -> None:
         static_file=static_file,
         opening_hours=lambda site: network.opening_hours(site, get_locale()),
     )
-    app.jinja_env.filters.update(date=format_date, number=format_decimal, paragraphs=paragraphs)
+    app.jinja_env.filters.update(date=format_date, number=format_decimal, paragraphs=paragraphs, bdi=bdi)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -48,3 +48,8 @@ def paragraphs(value: str) -> Markup:
     """Turn plain text into paragraphs, one for each line, escaping everything."""
     lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
     return Markup("".join(f"<p>{escape(line)}</p>" for line in lines))
+
+
+def bdi(value) -> Markup:
+    """Isolate a value (a date, a number, a code) from the direction of the text around it."""
+    return Markup("<bdi>{}</bdi>").format(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
@@ -29,9 +29,6 @@ class ListQuery:
 def parse_list(args) -> tuple[ListQuery, list[FilterError]]:
     """Read the list's filters, page, page size and language; report every bad one."""
     filters, errors = services.parse_filters(args)
-    if "\x00" in (filters.town or ""):  # no database compares text holding a NUL byte
-        filters = replace(filters, town=None)
-        errors.append(FilterError("town", _l("This choice is not available.")))
     page, page_error = _parse_page(args.get("page"))
     per_page, per_page_error = parse_per_page(args.get("per_page"))
     lang, lang_errors = parse_language(args)

@@ -1,5 +1,39 @@
 """The JSON API's endpoints."""
 
-from flask import Blueprint
+from flask import Blueprint, jsonify, request
+
+from kiosk import clock
+from kiosk.api import openapi, params, problems, serialise
+from kiosk.extensions import db
+from kiosk.offers import services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+problems.init_blueprint(bp)
+
+
+@bp.get("/offers")
+def offer_list():
+    """List one page of the current offers that pass the terminal's filters."""
+    query, errors = params.parse_list(request.args)
+    if errors:
+        return problems.invalid_parameters(errors, query.lang)
+    page = services.list_offers(db.session, query.filters, query.page, query.per_page, clock.today())
+    return jsonify(serialise.offer_list(page, query.page, query.lang))
+
+
+@bp.get(f"/offers/<int(max={params.MAX_OFFER_ID}):offer_id>")
+def offer_detail(offer_id: int):
+    """Show every field of an offer, open or closed, in the asked language."""
+    lang, errors = params.parse_language(request.args)
+    if errors:
+        return problems.invalid_parameters(errors, lang)
+    offer = services.get_offer(db.session, offer_id)
+    if offer is None:
+        return problems.not_found(lang)
+    return jsonify(serialise.offer_detail(offer, lang, clock.today()))
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """Describe this API as an OpenAPI 3.1 document."""
+    return jsonify(openapi.DOCUMENT)

@@ -17,7 +17,10 @@ def offer_facts(offer: Offer) -> list[tuple[str, str]]:
         (gettext("Employer"), offer.employer or gettext("Employer not disclosed")),
         (gettext("Place"), ", ".join(p for p in (offer.address, offer.town) if p)),
         (gettext("Sector"), _with_code(vocab.label(vocab.SECTORS, offer.sector), offer.ateco_code, "ATECO")),
-        (gettext("Profession"), _with_code(vocab.profession_group(offer.profession_code), offer.profession_code, "CP2021")),
+        (
+            gettext("Profession"),
+            _with_code(vocab.profession_group(offer.profession_code), offer.profession_code, "CP2021"),
+        ),
         (gettext("Contract"), vocab.label(vocab.CONTRACTS, offer.contract)),
         (gettext("Working hours"), vocab.label(vocab.HOURS, offer.hours)),
         (gettext("Positions"), format_decimal(offer.positions)),

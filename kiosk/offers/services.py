@@ -93,13 +93,15 @@ def parse_filters(args) -> tuple[OfferFilters, list[FilterError]]:
         elif raw not in ("", "0", "false", "no", "off"):
             errors.append(FilterError(name, _l("This choice is not available.")))
     town = (args.get("town") or "").strip()
-    if len(town) > 80:
+    if len(town) > 80 or not town.isprintable():
         errors.append(FilterError("town", _l("This choice is not available.")))
     elif town:
         values["town"] = town
     q = " ".join((args.get("q") or "").split())
     if len(q) > MAX_QUERY_LENGTH:
         errors.append(FilterError("q", _l("The search is too long: use fewer words.")))
+    elif not q.isprintable():
+        errors.append(FilterError("q", _l("The search can only contain letters, numbers and spaces.")))
     else:
         values["q"] = q
     return OfferFilters(**values), errors
@@ -109,7 +111,7 @@ def parse_page(raw: str | None) -> tuple[int, FilterError | None]:
     """Read a page number; a bad one means the first page, with an error to report."""
     if raw in (None, ""):
         return 1, None
-    if raw.isdigit() and 0 < int(raw) < 100_000:
+    if raw.isascii() and raw.isdigit() and 0 < int(raw) < 100_000:
         return int(raw), None
     return 1, FilterError("page", _l("This page does not exist."))
 
@@ -179,7 +181,11 @@ class OfferText:
     @property
     def fallback(self) -> bool:
         """Tell whether Italian stands in for a missing translation anywhere."""
-        return any(lang != self.asked for lang in self.langs.values())
+        return self.fallback_in(*self.langs)
+
+    def fallback_in(self, *fields: str) -> bool:
+        """Tell whether Italian stands in for a missing translation in any of these fields."""
+        return any(self.langs[name] != self.asked for name in fields if getattr(self, name))
 
     @property
     def lang(self) -> str:

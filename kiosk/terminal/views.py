@@ -17,7 +17,8 @@ DISPLAY_MODES = ("large_text", "high_contrast")
 @bp.before_app_request
 def choose_language() -> None:
     """Speak the language the visitor chose (?lang=, kept in the session), never the browser's."""
-    i18n.remember_language()
+    if not request.path.startswith(("/api/", "/static/", "/healthz")):
+        i18n.remember_language()
 
 
 @bp.get("/")

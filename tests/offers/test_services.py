@@ -28,6 +28,12 @@ def test_parse_page():
     number, error = services.parse_page("abc")
     assert number == 1 and error.parameter == "page"
     assert services.parse_page("0")[1] is not None
+    assert services.parse_page("²")[1] is not None  # a digit to str.isdigit, not to int()
+
+
+def test_control_characters_are_refused():
+    filters, errors = parse(town="La\x00Spezia", q="cuoco\x00")
+    assert filters == services.OfferFilters() and [e.parameter for e in errors] == ["town", "q"]
 
 
 def test_filter_params_round_trip():
@@ -114,5 +120,6 @@ def test_texts_fall_back_to_italian_and_say_so(make_offer):
 
 
 def test_complete_translation_is_not_a_fallback(make_offer):
-    offer = make_offer(texts={"it": {"title": "Cuoco", "summary": "Cucina"}, "fr": {"title": "Cuisinier", "summary": "Cuisine"}})
+    offer = make_offer(texts={"it": {"title": "Cuoco", "summary": "Cucina"},
+                              "fr": {"title": "Cuisinier", "summary": "Cuisine"}})
     assert not services.texts(offer, "fr").fallback

@@ -1,0 +1,1 @@
+"""`make bench`: server times against the targets the issues set, on this machine."""

@@ -1,0 +1,100 @@
+"""Start the real app under gunicorn on a prepared database and time requests to it."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def flask(env: dict, *args: str) -> None:
+    """Run a `flask --app wsgi` command against the benchmark's database."""
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+@contextmanager
+def server(env: dict, workers: int = 2):
+    """Serve the app with gunicorn on a free loopback port; yield the port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--threads", "4", "wsgi:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@dataclass
+class Timing:
+    name: str
+    server_ms: list[float]
+    wall_ms: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.server_ms)
+
+    @property
+    def p99(self) -> float:
+        return percentile(self.server_ms, 99)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def measure(port: int, name: str, paths: list[str], count: int, headers: dict | None = None) -> Timing:
+    """Ask for the paths in turn `count` times over one keep-alive connection; read Server-Timing."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    server_ms, wall_ms = [], []
+    for path in paths[:3]:  # warm up
+        connection.request("GET", path, headers=headers or {})
+        connection.getresponse().read()
+    for number in range(count):
+        path = paths[number % len(paths)]
+        started = time.perf_counter()
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        response.read()
+        wall_ms.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            raise RuntimeError(f"{path} answered {response.status}")
+        timing = response.getheader("Server-Timing", "app;dur=nan")
+        server_ms.append(float(timing.split("dur=")[1]))
+    connection.close()
+    return Timing(name, server_ms, wall_ms)
+
+
+def bench_env(database: Path, **extra: str) -> dict:
+    env = dict(os.environ)
+    env.update({"KIOSK_DATABASE_URL": f"sqlite:///{database}", "KIOSK_ROLE": "standalone"}, **extra)
+    return env

@@ -1,0 +1,66 @@
+"""The offer list and search with 10,000 offers (issue: the walk-in kiosk, item 9)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from benchmarks.harness import Timing, bench_env, flask, measure, server
+
+OFFERS = 10_000
+REQUESTS = 300
+TARGET_P99_MS = 50.0
+TARGET_RATIO = 10.0
+
+LIST_PATHS = [
+    "/offers?lang=it",
+    "/offers?lang=it&kind=job&italian=B1",
+    "/offers?lang=ar&town=Sarzana&page=2",
+    "/offers?lang=en&sector=I&hours=part_time",
+    "/offers?lang=uk&protected=1&recent=1",
+    "/offers?lang=zh_Hans&contract=seasonal&page=3",
+]
+SEARCH_PATHS = [
+    "/offers?lang=it&q=cuoco",
+    "/offers?lang=it&q=magazzin",
+    "/offers?lang=en&q=warehouse+port",
+    "/offers?lang=ar&q=%D8%B9%D9%85%D9%84",  # عمل
+    "/offers?lang=zh_Hans&q=%E5%8E%A8%E5%B8%88",  # 厨师
+    "/offers?lang=uk&q=%D0%BA%D1%83%D1%80%D1%81",  # курс
+    "/offers?lang=fr&q=formation&kind=course",
+]
+
+
+def run() -> list[tuple[str, bool]]:
+    """Load 10,000 offers, time the list and the search, print the figures; return the targets met."""
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "bench.sqlite3"
+        env = bench_env(database)
+        flask(env, "db", "upgrade")
+        flask(env, "kiosk", "demo")
+        import sqlite3
+
+        have = sqlite3.connect(database).execute("SELECT count(*) FROM offer").fetchone()[0]
+        flask(env, "kiosk", "demo", "--offers", str(max(0, OFFERS - have)))
+        with server(env) as port:
+            health = measure(port, "GET /healthz", ["/healthz"], REQUESTS)
+            page = measure(port, "list, full page", LIST_PATHS, REQUESTS)
+            fragment = measure(port, "list, htmx fragment", LIST_PATHS, REQUESTS,
+                               {"HX-Request": "true", "HX-Target": "offer-list"})
+            search = measure(port, "free-text search (fragment)", SEARCH_PATHS, REQUESTS,
+                             {"HX-Request": "true", "HX-Target": "offer-list"})
+    print(f"\nOffers: {OFFERS:,} in SQLite, {REQUESTS} requests each, server time from Server-Timing (ms)")
+    print(f"{'':34}{'median':>9}{'p99':>9}{'p99/healthz p99':>18}")
+    for timing in (health, page, fragment, search):
+        print(f"{timing.name:34}{timing.median:9.2f}{timing.p99:9.2f}{timing.p99 / health.p99:18.1f}")
+    return [
+        (f"list fragment p99 {fragment.p99:.1f} ms < {TARGET_P99_MS:.0f} ms", fragment.p99 < TARGET_P99_MS),
+        (f"search p99 {search.p99:.1f} ms < {TARGET_P99_MS:.0f} ms", search.p99 < TARGET_P99_MS),
+        *_ratio("list fragment", fragment, health),
+        *_ratio("search", search, health),
+    ]
+
+
+def _ratio(name: str, timing: Timing, health: Timing) -> list[tuple[str, bool]]:
+    ratio = timing.p99 / health.p99
+    return [(f"{name} p99 within {TARGET_RATIO:.0f}x of /healthz ({ratio:.1f}x)", ratio <= TARGET_RATIO)]

@@ -1,0 +1,72 @@
+"""Problem details speak the asked language: checked with a pseudo Arabic catalogue, not the real one."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+
+from kiosk import ROOT, create_app
+from tests.conftest import base_config
+
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+
+
+def pseudo_arabic(directory) -> None:
+    """Write an 'ar' catalogue that prefixes every message of the code with an Arabic word."""
+    catalogue = Catalog(locale="ar")
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT / "kiosk"), [("**.py", "python")], keywords=KEYWORDS
+    ):
+        if isinstance(message, tuple):
+            catalogue.add(message, tuple(f"ترجمة {form}" for form in message))
+        else:
+            catalogue.add(message, f"ترجمة {message}")
+    target = directory / "ar" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    buffer = BytesIO()
+    write_mo(buffer, catalogue)
+    (target / "messages.mo").write_bytes(buffer.getvalue())
+
+
+@pytest.fixture
+def pseudo_client(tmp_path):
+    pseudo_arabic(tmp_path / "translations")
+    config = base_config(f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    app = create_app(config | {"BABEL_TRANSLATION_DIRECTORIES": str(tmp_path / "translations")})
+    return app.test_client()
+
+
+def texts(body: dict) -> list[str]:
+    return [body["title"], body["detail"], *(error["message"] for error in body.get("errors", []))]
+
+
+def test_every_problem_text_is_in_the_asked_language(pseudo_client):
+    response = pseudo_client.get("/api/v1/offers?lang=ar&kind=pirate&per_page=0&page=abc&q=" + "x " * 60)
+    assert response.status_code == 400
+    body = response.get_json(force=True)
+    assert [e["parameter"] for e in body["errors"]] == ["kind", "q", "page", "per_page"]
+    assert all(ARABIC.search(text) for text in texts(body)), texts(body)
+
+    unrouted = pseudo_client.get("/api/v1/nowhere?lang=ar"), pseudo_client.post("/api/v1/offers?lang=ar")
+    for response in unrouted:
+        assert all(ARABIC.search(text) for text in texts(response.get_json(force=True)))
+
+
+def test_a_wrong_lang_answers_in_italian(pseudo_client):
+    body = pseudo_client.get("/api/v1/offers?lang=xx&kind=pirate").get_json(force=True)
+    assert [e["parameter"] for e in body["errors"]] == ["kind", "lang"]
+    assert not any(ARABIC.search(text) for text in texts(body)), texts(body)
+    assert "ar" in body["errors"][1]["message"]  # it names the codes to use
+
+
+def test_the_terminal_session_language_does_not_leak_into_the_api(pseudo_client):
+    pseudo_client.get("/api/v1/openapi.json?lang=ar")  # the terminal's hook keeps ?lang= in the session
+    for query in ("lang=xx&kind=pirate", "kind=pirate"):
+        body = pseudo_client.get(f"/api/v1/offers?{query}").get_json(force=True)
+        assert not any(ARABIC.search(text) for text in texts(body)), (query, texts(body))
