@@ -116,11 +116,14 @@ def parse_page(raw: str | None) -> tuple[int, FilterError | None]:
     return 1, FilterError("page", _l("This page does not exist."))
 
 
+def on_show(today: date) -> tuple:
+    """Return the conditions an offer meets when it is on show today: published, started, not expired."""
+    return (Offer.status == "published", Offer.published_on <= today, Offer.expires_on >= today)
+
+
 def current(today: date) -> Select:
-    """Return the query of the offers on show today: published, started, not expired."""
-    return select(Offer).where(
-        Offer.status == "published", Offer.published_on <= today, Offer.expires_on >= today
-    )
+    """Return the query of the offers on show today."""
+    return select(Offer).where(*on_show(today))
 
 
 def apply_filters(session: Session, statement: Select, filters: OfferFilters, today: date) -> Select:
@@ -150,9 +153,16 @@ def list_offers(session: Session, filters: OfferFilters, page: int, per_page: in
     return OfferPage(list(items), total, page, per_page)
 
 
+def count_by_kind(session: Session, today: date) -> dict[str, int]:
+    """Return how many offers of each kind are on show today, in the vocabulary's order."""
+    statement = select(Offer.kind, func.count()).where(*on_show(today)).group_by(Offer.kind)
+    counts = {kind: count for kind, count in session.execute(statement)}
+    return {kind: counts[kind] for kind in vocab.KINDS if counts.get(kind)}
+
+
 def towns(session: Session, today: date) -> list[str]:
     """Return the towns that have current offers, in alphabetical order."""
-    statement = current(today).with_only_columns(Offer.town).distinct().order_by(Offer.town)
+    statement = select(Offer.town).where(*on_show(today)).distinct().order_by(Offer.town)
     return list(session.scalars(statement))
 
 

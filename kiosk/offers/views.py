@@ -22,7 +22,7 @@ def offer_list():
     errors += [page_error] if page_error else []
     today = clock.today()
     page = services.list_offers(db.session, filters, page_number, current_app.config["KIOSK_PAGE_SIZE"], today)
-    return render(
+    response = render(
         "offers/list.html",
         block="offer_list",
         filters=filters,
@@ -34,6 +34,10 @@ def offer_list():
         page_url=lambda n: url_for("offers.offer_list", **filters.params(), page=n),
         detail_url=lambda offer: url_for("offers.offer_detail", offer_id=offer.id, **_list_params(filters, page.page)),
     )
+    if request.htmx:
+        # The address bar shows the filters in use, not every empty field of the form.
+        response.headers["HX-Push-Url"] = url_for("offers.offer_list", **_list_params(filters, page.page))
+    return response
 
 
 @bp.get("/offers/<int:offer_id>")

@@ -6,9 +6,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
-from kiosk import i18n
+from kiosk import clock, i18n
 from kiosk.extensions import db
 from kiosk.network import services as network
+from kiosk.offers import services as offers
 
 bp = Blueprint("terminal", __name__)
 DISPLAY_MODES = ("large_text", "high_contrast")
@@ -38,7 +39,8 @@ def start_over():
 def home():
     """Show the home tiles: opportunities, a queue ticket, about the desk."""
     site = network.get_site(db.session, current_app.config["KIOSK_SITE"])
-    return render_template("terminal/home.html", site=site)
+    counts = offers.count_by_kind(db.session, clock.today())
+    return render_template("terminal/home.html", site=site, counts=counts)
 
 
 @bp.get("/about")

@@ -88,6 +88,7 @@ def test_htmx_request_gets_the_list_fragment_only(client, make_offer):
     assert response.status_code == 200
     assert "<html" not in response.text and 'id="offer-list"' in response.text
     assert "HX-Request" in response.headers["Vary"]
+    assert response.headers["HX-Push-Url"] == "/offers?kind=job"
     full = client.get("/offers?kind=job")
     assert "<html" in full.text and "HX-Request" in full.headers["Vary"]
 
@@ -125,3 +126,17 @@ def test_closed_offer_says_so(client, make_offer, today):
 def test_healthz(client):
     body = client.get("/healthz").get_json()
     assert body == {"status": "ok", "role": "standalone", "site": "la-spezia", "database": "sqlite"}
+
+
+def test_home_counts_what_is_open_by_kind(client, make_site, make_offer, today):
+    from datetime import timedelta
+
+    make_site()
+    make_offer(kind="job")
+    make_offer(kind="job")
+    make_offer(kind="course")
+    make_offer(kind="event", expires_on=today - timedelta(days=1))
+    page = client.get("/home?lang=en").text
+    assert 'href="/offers?kind=job"' in page and 'href="/offers?kind=course"' in page
+    assert 'href="/offers?kind=event"' not in page
+    assert '<span class="count">2</span>' in page
