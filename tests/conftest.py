@@ -111,6 +111,16 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture
+def fresh_translations():
+    """Flask-Babel caches catalogues per process, not per app: start and end with an empty cache."""
+    from kiosk.extensions import babel
+
+    babel.domain_instance.cache.clear()
+    yield
+    babel.domain_instance.cache.clear()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -4,30 +4,20 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from io import BytesIO
-from pathlib import Path
 
 import pytest
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from kiosk import ROOT, create_app
 from kiosk.extensions import db
 from kiosk.i18n import LANGUAGES
 from tests.conftest import base_config
+from tests.pseudo import extracted, write_catalogue
 
 TRANSLATIONS = ROOT / "translations"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
-
-
-def extracted() -> list[str | tuple[str, str]]:
-    """Return every message marked in the code and the templates, as `make translations-extract` finds them."""
-    method_map = [("kiosk/**.py", "python"), ("templates/**.html", "jinja2")]
-    return [message for _f, _l, message, _c, _x in extract_from_dir(str(ROOT), method_map, keywords=KEYWORDS)]
 
 
 def source_messages() -> set[str]:
@@ -78,21 +68,6 @@ def test_catalogue_placeholders_match():
 # ---- Every visible string goes through the catalogue ----
 
 OPEN, CLOSE = "⟦", "⟧"
-
-
-def pseudo_catalogue(directory: Path) -> None:
-    """Write an 'en' catalogue in which every translation is wrapped in ⟦ ⟧."""
-    catalogue = Catalog(locale="en")
-    for message in extracted():
-        if isinstance(message, tuple):
-            catalogue.add(message, tuple(f"{OPEN}{form}{CLOSE}" for form in message))
-        else:
-            catalogue.add(message, f"{OPEN}{message}{CLOSE}")
-    target = directory / "en" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    buffer = BytesIO()
-    write_mo(buffer, catalogue)
-    (target / "messages.mo").write_bytes(buffer.getvalue())
 
 
 class VisibleText(HTMLParser):
@@ -155,16 +130,6 @@ def unmarked(html: str, allowed: set[str]) -> list[str]:
     return leftovers
 
 
-@pytest.fixture
-def fresh_translations():
-    """Flask-Babel caches catalogues per process, not per app: start and end with an empty cache."""
-    from kiosk.extensions import babel
-
-    babel.domain_instance.cache.clear()
-    yield
-    babel.domain_instance.cache.clear()
-
-
 def test_every_visible_string_is_marked_for_translation(tmp_path, sqlite_template, fresh_translations):
     import shutil
 
@@ -174,7 +139,7 @@ def test_every_visible_string_is_marked_for_translation(tmp_path, sqlite_templat
     from kiosk.offers.search import index_offers
 
     pseudo = tmp_path / "translations"
-    pseudo_catalogue(pseudo)
+    write_catalogue(pseudo, "en", lambda text: f"{OPEN}{text}{CLOSE}")
     shutil.copy(sqlite_template, tmp_path / "db.sqlite3")
     config = base_config(f"sqlite:///{tmp_path / 'db.sqlite3'}") | {"BABEL_TRANSLATION_DIRECTORIES": str(pseudo)}
     app = create_app(config)

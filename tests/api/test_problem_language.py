@@ -3,40 +3,19 @@
 from __future__ import annotations
 
 import re
-from io import BytesIO
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 
-from kiosk import ROOT, create_app
+from kiosk import create_app
 from tests.conftest import base_config
+from tests.pseudo import write_catalogue
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
-
-
-def pseudo_arabic(directory) -> None:
-    """Write an 'ar' catalogue that prefixes every message of the code with an Arabic word."""
-    catalogue = Catalog(locale="ar")
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT / "kiosk"), [("**.py", "python")], keywords=KEYWORDS
-    ):
-        if isinstance(message, tuple):
-            catalogue.add(message, tuple(f"ترجمة {form}" for form in message))
-        else:
-            catalogue.add(message, f"ترجمة {message}")
-    target = directory / "ar" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    buffer = BytesIO()
-    write_mo(buffer, catalogue)
-    (target / "messages.mo").write_bytes(buffer.getvalue())
 
 
 @pytest.fixture
-def pseudo_client(tmp_path):
-    pseudo_arabic(tmp_path / "translations")
+def pseudo_client(tmp_path, fresh_translations):
+    write_catalogue(tmp_path / "translations", "ar", lambda text: f"ترجمة {text}")
     config = base_config(f"sqlite:///{tmp_path / 'unused.sqlite3'}")
     app = create_app(config | {"BABEL_TRANSLATION_DIRECTORIES": str(tmp_path / "translations")})
     return app.test_client()
