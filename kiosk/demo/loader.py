@@ -65,10 +65,21 @@ def _upsert_offer(session: Session, record: dict, organisations: dict, today: da
         session.add(offer)
     for name, value in values.items():
         setattr(offer, name, value)
-    offer.translations = [
-        OfferTranslation(lang=lang, **{f: fields.get(f, "") for f in TEXT_FIELDS}) for lang, fields in texts.items()
-    ]
+    set_texts(offer, texts)
     return offer
+
+
+def set_texts(offer: Offer, texts: dict[str, dict[str, str]]) -> None:
+    """Make an offer's texts exactly these, updating each language in place."""
+    existing = {t.lang: t for t in offer.translations}
+    for lang, fields in texts.items():
+        translation = existing.pop(lang, None) or OfferTranslation(lang=lang)
+        for name in TEXT_FIELDS:
+            setattr(translation, name, fields.get(name, ""))
+        if translation not in offer.translations:
+            offer.translations.append(translation)
+    for translation in existing.values():
+        offer.translations.remove(translation)
 
 
 def _days_from(today: date, days: int | None) -> date | None:

@@ -20,7 +20,8 @@ class Offer(db.Model):
     __table_args__ = (
         Index("ix_offer_listing", "status", "expires_on", "published_on"),
         Index("ix_offer_kind", "kind"),
-        Index("ix_offer_town", "town"),
+        Index("ix_offer_town", "status", "town", "expires_on", "published_on"),  # covers the towns list
+        Index("ix_offer_recent", "published_on", "id"),  # newest first without sorting
         Index("ix_offer_sector", "sector"),
     )
 
@@ -57,7 +58,7 @@ class Offer(db.Model):
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
 
-    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    organisation: Mapped[Organisation] = relationship()
     translations: Mapped[list[OfferTranslation]] = relationship(
         back_populates="offer", cascade="all, delete-orphan", lazy="selectin"
     )

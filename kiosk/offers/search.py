@@ -1,6 +1,7 @@
 """Free-text search over every language of an offer, through the database's own full-text index.
 
-SQLite uses an FTS5 table, PostgreSQL a tsvector column with a GIN index (both made by the migrations).
+SQLite uses an FTS5 table whose rowid is the offer's id, PostgreSQL a tsvector column with a GIN index
+(both made by the migrations, outside the models' metadata).
 Text is folded the same way when it is indexed and when it is searched: lower case, accents and Arabic
 vowel marks removed, and every Han character a word of its own, so that Chinese, which is written
 without spaces, is found by any word in it.
@@ -12,13 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import Column, Integer, MetaData, Select, Table, Text, column, delete, insert, text
+from sqlalchemy import ColumnElement, Integer, bindparam, column, text
 from sqlalchemy.orm import Session
 
 from kiosk.offers.models import TEXT_FIELDS, Offer
-
-# Kept out of the models' metadata: the migrations make it per database (FTS5 or tsvector).
-offer_search = Table("offer_search", MetaData(), Column("offer_id", Integer), Column("body", Text))
 
 _HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -53,32 +51,51 @@ def index_offers(session: Session, offers: Iterable[Offer]) -> None:
     if not offers:
         return
     session.flush()
-    ids = [offer.id for offer in offers]
-    session.execute(delete(offer_search).where(offer_search.c.offer_id.in_(ids)))
-    session.execute(insert(offer_search), [{"offer_id": o.id, "body": document(o)} for o in offers])
+    key = _key(session)
+    session.execute(
+        text(f"DELETE FROM offer_search WHERE {key} IN :ids").bindparams(bindparam("ids", expanding=True)),
+        {"ids": [offer.id for offer in offers]},
+    )
+    session.execute(
+        text(f"INSERT INTO offer_search ({key}, body) VALUES (:offer_id, :body)"),
+        [{"offer_id": offer.id, "body": document(offer)} for offer in offers],
+    )
 
 
-def where_matches(session: Session, statement: Select, query: str) -> Select:
-    """Narrow an offer query to the offers whose text matches every word of the query."""
+def matches(session: Session, query: str) -> ColumnElement[bool] | None:
+    """Return the condition that an offer's text has every word of the query, or None for no words."""
     words = terms(query)
     if not words:
-        return statement
+        return None
+    # The last word is a prefix, so that a word still being typed already finds; a single letter
+    # (or a Han character, a word of its own) is not, as it would match nearly everything.
+    last_is_prefix = len(words[-1]) > 1
     if session.get_bind().dialect.name == "postgresql":
-        # Every word a prefix, so that a word still being typed already finds.
-        tsquery = " & ".join(f"{w}:*" for w in words)
+        parts = [_tsquery_quote(w) for w in words]
+        if last_is_prefix:
+            parts[-1] += ":*"
         matching = text(
-            "SELECT offer_id FROM offer_search WHERE body_tsv @@ to_tsquery('simple', :tsq)"
-        ).bindparams(tsq=tsquery)
+            "SELECT offer_id FROM offer_search WHERE body_tsv @@ to_tsquery('simple', :q)"
+        ).bindparams(q=" & ".join(parts))
     else:
-        # Each word quoted (FTS5 syntax stays out of the visitor's hands), the last one a prefix.
-        quoted = [_fts5_quote(w) for w in words]
-        quoted[-1] += "*"
-        matching = text("SELECT offer_id FROM offer_search WHERE offer_search MATCH :q").bindparams(
-            q=" ".join(quoted)
+        # Each word quoted, so FTS5's own syntax stays out of the visitor's hands.
+        parts = [_fts5_quote(w) for w in words]
+        if last_is_prefix:
+            parts[-1] += "*"
+        matching = text("SELECT rowid AS offer_id FROM offer_search WHERE offer_search MATCH :q").bindparams(
+            q=" ".join(parts)
         )
-    return statement.where(Offer.id.in_(matching.columns(column("offer_id", Integer))))
+    return Offer.id.in_(matching.columns(column("offer_id", Integer)))
+
+
+def _key(session: Session) -> str:
+    """Name the column that holds the offer id: FTS5's rowid on SQLite, offer_id on PostgreSQL."""
+    return "offer_id" if session.get_bind().dialect.name == "postgresql" else "rowid"
 
 
 def _fts5_quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
+
+def _tsquery_quote(word: str) -> str:
+    return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"

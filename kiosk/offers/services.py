@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.offers import search, vocab
@@ -121,34 +121,36 @@ def on_show(today: date) -> tuple:
     return (Offer.status == "published", Offer.published_on <= today, Offer.expires_on >= today)
 
 
-def current(today: date) -> Select:
-    """Return the query of the offers on show today."""
-    return select(Offer).where(*on_show(today))
-
-
-def apply_filters(session: Session, statement: Select, filters: OfferFilters, today: date) -> Select:
-    """Narrow an offer query by the visitor's filters."""
+def conditions(session: Session, filters: OfferFilters, today: date) -> list:
+    """Return the conditions of the offers on show today that pass the visitor's filters."""
+    where = list(on_show(today))
     for name in ("kind", "town", "sector", "contract", "hours"):
         value = getattr(filters, name)
         if value:
-            statement = statement.where(getattr(Offer, name) == value)
+            where.append(getattr(Offer, name) == value)
     if filters.italian:
-        statement = statement.where(Offer.italian_rank <= vocab.ITALIAN_LEVELS.index(filters.italian))
+        where.append(Offer.italian_rank <= vocab.ITALIAN_LEVELS.index(filters.italian))
     if filters.protected:
-        statement = statement.where(Offer.protected_category != "none")
+        where.append(Offer.protected_category != "none")
     if filters.recent:
-        statement = statement.where(Offer.published_on > today - timedelta(days=RECENT_DAYS))
-    return search.where_matches(session, statement, filters.q)
+        where.append(Offer.published_on > today - timedelta(days=RECENT_DAYS))
+    text_match = search.matches(session, filters.q)
+    if text_match is not None:
+        where.append(text_match)
+    return where
 
 
 def list_offers(session: Session, filters: OfferFilters, page: int, per_page: int, today: date) -> OfferPage:
     """Return one page of the current offers that pass the filters, newest first."""
-    statement = apply_filters(session, current(today), filters, today)
-    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    pages = max(1, math.ceil(total / per_page))
-    page = min(page, pages)
+    where = conditions(session, filters, today)
+    total = session.scalar(select(func.count(Offer.id)).where(*where))
+    page = min(page, max(1, math.ceil(total / per_page)))
     items = session.scalars(
-        statement.order_by(Offer.published_on.desc(), Offer.id.desc()).limit(per_page).offset((page - 1) * per_page)
+        select(Offer)
+        .where(*where)
+        .order_by(Offer.published_on.desc(), Offer.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     ).all()
     return OfferPage(list(items), total, page, per_page)
 

@@ -78,7 +78,8 @@ def upgrade():
         batch_op.create_index('ix_offer_kind', ['kind'], unique=False)
         batch_op.create_index('ix_offer_listing', ['status', 'expires_on', 'published_on'], unique=False)
         batch_op.create_index('ix_offer_sector', ['sector'], unique=False)
-        batch_op.create_index('ix_offer_town', ['town'], unique=False)
+        batch_op.create_index('ix_offer_recent', ['published_on', 'id'], unique=False)
+        batch_op.create_index('ix_offer_town', ['status', 'town', 'expires_on', 'published_on'], unique=False)
 
     op.create_table('offer_translation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -107,8 +108,9 @@ def upgrade():
         op.execute("CREATE INDEX ix_offer_search_body_tsv ON offer_search USING GIN (body_tsv)")
     else:
         op.execute(
+            # The rowid is the offer's id, so matches come back without reading the stored text.
             "CREATE VIRTUAL TABLE offer_search USING fts5("
-            "offer_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
+            "body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
         )
 
 
@@ -120,6 +122,7 @@ def downgrade():
     op.drop_table('offer_translation')
     with op.batch_alter_table('offer', schema=None) as batch_op:
         batch_op.drop_index('ix_offer_town')
+        batch_op.drop_index('ix_offer_recent')
         batch_op.drop_index('ix_offer_sector')
         batch_op.drop_index('ix_offer_listing')
         batch_op.drop_index('ix_offer_kind')
