@@ -18,11 +18,13 @@ class Offer(db.Model):
 
     __tablename__ = "offer"
     __table_args__ = (
-        Index("ix_offer_listing", "status", "expires_on", "published_on"),
-        Index("ix_offer_kind", "kind"),
+        # Covers counting the list under any filter, so a count never reads the table itself.
+        Index(
+            "ix_offer_facets", "status", "expires_on", "published_on", "kind", "town", "sector", "contract", "hours",
+            "italian_rank", "protected_category",
+        ),
         Index("ix_offer_town", "status", "town", "expires_on", "published_on"),  # covers the towns list
         Index("ix_offer_recent", "published_on", "id"),  # newest first without sorting
-        Index("ix_offer_sector", "sector"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from kiosk.offers import search, vocab
-from kiosk.offers.models import TEXT_FIELDS, Offer
+from kiosk.offers.models import TEXT_FIELDS, Offer, OfferTranslation
 
 RECENT_DAYS = 7
 MAX_QUERY_LENGTH = 100
@@ -35,7 +35,8 @@ class OfferFilters:
     def params(self) -> dict[str, str]:
         """Return the filters as URL parameters, leaving out the empty ones."""
         out = {}
-        for name, value in asdict(self).items():
+        for name in FILTER_NAMES:
+            value = getattr(self, name)
             if value is True:
                 out[name] = "1"
             elif value:
@@ -45,6 +46,9 @@ class OfferFilters:
     @property
     def active(self) -> bool:
         return bool(self.params())
+
+
+FILTER_NAMES = tuple(f.name for f in fields(OfferFilters))
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,6 @@ _CHOICES = {
     "italian": dict.fromkeys(vocab.ITALIAN_LEVELS),
 }
 _FLAGS = ("protected", "recent")
-FILTER_NAMES = tuple(f.name for f in fields(OfferFilters))
 
 
 def parse_filters(args) -> tuple[OfferFilters, list[FilterError]]:
@@ -140,13 +143,22 @@ def conditions(session: Session, filters: OfferFilters, today: date) -> list:
     return where
 
 
-def list_offers(session: Session, filters: OfferFilters, page: int, per_page: int, today: date) -> OfferPage:
-    """Return one page of the current offers that pass the filters, newest first."""
+def list_offers(
+    session: Session, filters: OfferFilters, page: int, per_page: int, today: date, lang: str | None = None
+) -> OfferPage:
+    """Return one page of the current offers that pass the filters, newest first.
+
+    With `lang`, only the texts in that language and in Italian are loaded: all a list shows.
+    """
     where = conditions(session, filters, today)
     total = session.scalar(select(func.count(Offer.id)).where(*where))
     page = min(page, max(1, math.ceil(total / per_page)))
+    texts_wanted = Offer.translations
+    if lang:
+        texts_wanted = texts_wanted.and_(OfferTranslation.lang.in_({lang, SOURCE_LANGUAGE}))
     items = session.scalars(
         select(Offer)
+        .options(selectinload(texts_wanted))
         .where(*where)
         .order_by(Offer.published_on.desc(), Offer.id.desc())
         .limit(per_page)

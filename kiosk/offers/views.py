@@ -21,7 +21,9 @@ def offer_list():
     page_number, page_error = services.parse_page(request.args.get("page"))
     errors += [page_error] if page_error else []
     today = clock.today()
-    page = services.list_offers(db.session, filters, page_number, current_app.config["KIOSK_PAGE_SIZE"], today)
+    lang = i18n.current_language()
+    page = services.list_offers(db.session, filters, page_number, current_app.config["KIOSK_PAGE_SIZE"], today, lang)
+    back = _list_params(filters, page.page)
     response = render(
         "offers/list.html",
         block="offer_list",
@@ -29,14 +31,14 @@ def offer_list():
         errors=errors,
         page=page,
         towns=services.towns(db.session, today) if not request.htmx else [],
-        keyboard=layout(i18n.current_language()),
+        keyboard=layout(lang),
         texts=services.texts,
         page_url=lambda n: url_for("offers.offer_list", **filters.params(), page=n),
-        detail_url=lambda offer: url_for("offers.offer_detail", offer_id=offer.id, **_list_params(filters, page.page)),
+        detail_url=lambda offer: url_for("offers.offer_detail", offer_id=offer.id, **back),
     )
     if request.htmx:
         # The address bar shows the filters in use, not every empty field of the form.
-        response.headers["HX-Push-Url"] = url_for("offers.offer_list", **_list_params(filters, page.page))
+        response.headers["HX-Push-Url"] = url_for("offers.offer_list", **back)
     return response
 
 

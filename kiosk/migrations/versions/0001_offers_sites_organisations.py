@@ -75,9 +75,9 @@ def upgrade():
     sa.UniqueConstraint('reference')
     )
     with op.batch_alter_table('offer', schema=None) as batch_op:
-        batch_op.create_index('ix_offer_kind', ['kind'], unique=False)
-        batch_op.create_index('ix_offer_listing', ['status', 'expires_on', 'published_on'], unique=False)
-        batch_op.create_index('ix_offer_sector', ['sector'], unique=False)
+        batch_op.create_index('ix_offer_facets', ['status', 'expires_on', 'published_on', 'kind', 'town', 'sector',
+                                                  'contract', 'hours', 'italian_rank', 'protected_category'],
+                              unique=False)
         batch_op.create_index('ix_offer_recent', ['published_on', 'id'], unique=False)
         batch_op.create_index('ix_offer_town', ['status', 'town', 'expires_on', 'published_on'], unique=False)
 
@@ -123,9 +123,7 @@ def downgrade():
     with op.batch_alter_table('offer', schema=None) as batch_op:
         batch_op.drop_index('ix_offer_town')
         batch_op.drop_index('ix_offer_recent')
-        batch_op.drop_index('ix_offer_sector')
-        batch_op.drop_index('ix_offer_listing')
-        batch_op.drop_index('ix_offer_kind')
+        batch_op.drop_index('ix_offer_facets')
 
     op.drop_table('offer')
     op.drop_table('site')
