@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import click
-from sqlalchemy import text
 from flask.cli import AppGroup
+from sqlalchemy import text
 
 from kiosk.extensions import db
 
