@@ -51,7 +51,7 @@ translations-extract: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --no-wrap --project="InfoLavoro kiosk" --copyright-holder="InfoLavoro kiosk contributors" .
 
 translations-update: translations-extract
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --no-wrap
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 lint: install-test
 	$(BIN)/ruff check .

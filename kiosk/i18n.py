@@ -48,6 +48,11 @@ def normalise_language(value: str | None) -> str | None:
     return _ALIASES.get(value.lower())
 
 
+def text_direction(code: str) -> str:
+    """Return "rtl" or "ltr" for a catalogue code, for text shown in another language than the page."""
+    return BY_CODE[code].dir if code in BY_CODE else "ltr"
+
+
 def language(code: str | None = None) -> Language:
     """Return the Language for a code, the active one by default."""
     return BY_CODE[code or current_language()]

@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
         languages=i18n.LANGUAGES,
         current_language=lambda: i18n.language(),
         language_name=i18n.language_name,
+        lang_attrs=lang_attrs,
         vocab=vocab,
         label=vocab.label,
         profession_group=vocab.profession_group,
@@ -53,3 +54,8 @@ def paragraphs(value: str) -> Markup:
 def bdi(value) -> Markup:
     """Isolate a value (a date, a number, a code) from the direction of the text around it."""
     return Markup("<bdi>{}</bdi>").format(value)
+
+
+def lang_attrs(code: str) -> Markup:
+    """Return the lang and dir attributes for text in a language that may not be the page's."""
+    return Markup('lang="{}" dir="{}"').format(code.replace("_", "-"), i18n.text_direction(code))
