@@ -89,6 +89,12 @@
     });
   }
 
+  /* ---- A form that brings the visitor back ("next") uses the address as it is now, after htmx changed it. ---- */
+  document.addEventListener("submit", function (event) {
+    var next = event.target.querySelector('input[type="hidden"][name="next"]');
+    if (next) { next.value = window.location.pathname + window.location.search; }
+  }, true);
+
   /* ---- No long-press menu on a kiosk. ---- */
   if (body.classList.contains("terminal")) {
     document.addEventListener("contextmenu", function (event) { event.preventDefault(); });

@@ -31,7 +31,7 @@ def offer_list():
         errors=errors,
         page=page,
         towns=services.towns(db.session, today) if not request.htmx else [],
-        keyboard=layout(lang),
+        keyboard_layout=layout(lang),
         texts=services.texts,
         page_url=lambda n: url_for("offers.offer_list", **filters.params(), page=n),
         detail_url=lambda offer: url_for("offers.offer_detail", offer_id=offer.id, **back),

@@ -1,6 +1,6 @@
 """Browser fixtures: the standalone app under gunicorn on a fresh demo database, and Debian's Chromium.
 
-The server is started once per test session exactly as `make run` starts it (migrations, `kiosk demo`,
+The server is started once per test session the way `make run` starts it (migrations, `kiosk demo`,
 gunicorn), on a database in a temporary folder, with a 5-second idle timer so the tests can go idle.
 """
 
@@ -19,14 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import IDLE_SECONDS, PORTRAIT, ROOT
 from tests.conftest import unavailable
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("KIOSK_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-IDLE_SECONDS = 5
-PORTRAIT = {"width": 1080, "height": 1920}
-LANDSCAPE = {"width": 1920, "height": 1080}
 # The kiosk's browser says it prefers German: the terminal must not care (it speaks what the visitor touched).
 BROWSER_LOCALE = "de-DE"
 
@@ -85,11 +82,7 @@ def live_server(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("live-server")
     env = _server_environment(folder / "kiosk.sqlite3")
     _flask(env, "db", "upgrade")
-    if (ROOT / "kiosk/demo/data/network.json").exists():  # TEMPORARY while the demo data is being written
-        _flask(env, "kiosk", "demo")
-    else:
-        subprocess.run([sys.executable, "/tmp/kiosk-seed/seed.py"], cwd=ROOT, env=env | {"PYTHONPATH": str(ROOT)},
-                       check=True, capture_output=True)
+    _flask(env, "kiosk", "demo")
     url = f"http://127.0.0.1:{_free_port()}"
     log = folder / "gunicorn.log"
     command = [sys.executable, "-m", "gunicorn", "--bind", url.removeprefix("http://"),

@@ -1,0 +1,139 @@
+"""What a visitor reads on the kiosk, and what the tests measure of the screen."""
+
+from __future__ import annotations
+
+import re
+import time
+from functools import cache
+from pathlib import Path
+
+from babel.support import Translations
+
+ROOT = Path(__file__).resolve().parents[2]
+IDLE_SECONDS = 5  # the live server's KIOSK_IDLE_SECONDS
+PORTRAIT = {"width": 1080, "height": 1920}
+LANDSCAPE = {"width": 1920, "height": 1080}
+COUNTDOWN_SECONDS = 20
+MIN_TARGET = 48  # CSS px, each side of a touch target
+MIN_SPACING = 8  # CSS px between two touch targets
+_ROUNDING = 0.01  # layout works in fractions of a pixel
+
+
+@cache
+def _catalogue(lang: str) -> Translations:
+    return Translations.load(str(ROOT / "translations"), [lang])
+
+
+def say(lang: str, message: str, **values) -> str:
+    """Return a message as the kiosk shows it in a language (from the same catalogues the app uses)."""
+    text = _catalogue(lang).gettext(message)
+    return text % values if values else text
+
+
+def starting_with(text: str) -> re.Pattern:
+    """Match an accessible name that begins with a text (a tile's name goes on with its description)."""
+    return re.compile("^" + re.escape(text))
+
+
+def number_in(text: str) -> int:
+    """Return the whole number written in a text, in any script's digits ("12 opportunità", "١٢ فرصة")."""
+    digits = re.sub(r"\D", "", text)
+    assert digits, f"no number in {text!r}"
+    return int(digits)
+
+
+def sideways_overflow(page) -> int:
+    """Return how many CSS px the page is wider than the screen (0 when nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def assert_no_sideways_scroll(page) -> None:
+    """Check that the page fits the screen's width in portrait and in landscape."""
+    try:
+        for screen in (PORTRAIT, LANDSCAPE):
+            page.set_viewport_size(screen)
+            overflow = sideways_overflow(page)
+            size = f"{screen['width']}×{screen['height']}"
+            assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px at {size}"
+    finally:
+        page.set_viewport_size(PORTRAIT)
+
+
+# Every visible thing a finger can touch; a checkbox or radio is touched through its label.
+_TARGETS_JS = """
+() => {
+  const visible = (el) => {
+    if (!el.checkVisibility({visibilityProperty: true})) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.bottom + scrollY > 0 && box.right + scrollX > 0;
+  };
+  const name = (el) => {
+    const text = (el.getAttribute("aria-label") || el.innerText || el.value || el.name || "").trim();
+    return `<${el.tagName.toLowerCase()}> ${text.replace(/\\s+/g, " ").slice(0, 40)}`;
+  };
+  const found = new Set();
+  for (const el of document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")) {
+    const target = el.matches("input[type=checkbox], input[type=radio]")
+      ? (el.closest("label") || el.labels?.[0] || el) : el;
+    if (visible(target)) found.add(target);
+  }
+  const targets = [...found];
+  return targets.map((el) => {
+    const box = el.getBoundingClientRect();
+    return {
+      name: name(el),
+      left: box.left + scrollX, top: box.top + scrollY, right: box.right + scrollX, bottom: box.bottom + scrollY,
+      inside: targets.filter((other) => other !== el && other.contains(el)).map(name),
+    };
+  });
+}
+"""
+
+
+def touch_targets(page) -> list[dict]:
+    """Return the visible touch targets of the page with their boxes in page coordinates."""
+    return page.evaluate(_TARGETS_JS)
+
+
+def too_small(targets: list[dict]) -> list[str]:
+    """Return the targets narrower or shorter than 48 CSS px."""
+    small = []
+    for target in targets:
+        width, height = target["right"] - target["left"], target["bottom"] - target["top"]
+        if width < MIN_TARGET - _ROUNDING or height < MIN_TARGET - _ROUNDING:
+            small.append(f"{target['name']} is {width:.0f}×{height:.0f} px")
+    return small
+
+
+def too_close(targets: list[dict]) -> list[str]:
+    """Return the pairs of targets with less than 8 px between them (their boxes grown by 4 px overlap)."""
+    margin = MIN_SPACING / 2 - _ROUNDING
+    close = []
+    for index, a in enumerate(targets):
+        for b in targets[index + 1:]:
+            if a["name"] in b["inside"] or b["name"] in a["inside"]:
+                continue
+            if (a["left"] - margin < b["right"] + margin and b["left"] - margin < a["right"] + margin
+                    and a["top"] - margin < b["bottom"] + margin and b["top"] - margin < a["bottom"] + margin):
+                gap_x = max(b["left"] - a["right"], a["left"] - b["right"])
+                gap_y = max(b["top"] - a["bottom"], a["top"] - b["bottom"])
+                close.append(f"{a['name']} and {b['name']} (gap {max(gap_x, gap_y):.1f} px)")
+    return close
+
+
+def stop_the_clock(page) -> None:
+    """Stop the page's clock before it opens anything, so the idle countdown never covers what a test looks at."""
+    page.clock.install()
+    page.clock.pause_at(time.time() + 1)
+
+
+def go_idle_until_the_countdown(page) -> None:
+    """Stop the page's clock, touch the page once more, then let IDLE_SECONDS pass without a touch."""
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.01)  # Playwright for Python counts in seconds
+    page.get_by_role("heading", level=1).first.tap()  # the last touch: the idle time counts from here
+    page.clock.run_for(IDLE_SECONDS * 1000)
+
+
+def let_the_countdown_run_out(page) -> None:
+    """Let the countdown's seconds pass, one by one, and a little more."""
+    page.clock.run_for((COUNTDOWN_SECONDS + 2) * 1000)
