@@ -65,6 +65,14 @@ class Timing:
     def p99(self) -> float:
         return percentile(self.server_ms, 99)
 
+    @property
+    def wall_median(self) -> float:
+        return statistics.median(self.wall_ms)
+
+    @property
+    def wall_p99(self) -> float:
+        return percentile(self.wall_ms, 99)
+
 
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)

@@ -49,18 +49,26 @@ def run() -> list[tuple[str, bool]]:
                                {"HX-Request": "true", "HX-Target": "offer-list"})
             search = measure(port, "free-text search (fragment)", SEARCH_PATHS, REQUESTS,
                              {"HX-Request": "true", "HX-Target": "offer-list"})
-    print(f"\nOffers: {OFFERS:,} in SQLite, {REQUESTS} requests each, server time from Server-Timing (ms)")
-    print(f"{'':34}{'median':>9}{'p99':>9}{'p99/healthz p99':>18}")
-    for timing in (health, page, fragment, search):
-        print(f"{timing.name:34}{timing.median:9.2f}{timing.p99:9.2f}{timing.p99 / health.p99:18.1f}")
+    timings = (health, page, fragment, search)
+    print(f"\nOffers: {OFFERS:,} in SQLite, {REQUESTS} requests each, gunicorn (2 workers) on loopback, in ms.")
+    print("In the app: the Server-Timing header (from the request's first hook to the response).")
+    print("Round trip: as a client on the same machine sees it (HTTP, gunicorn and the app).")
+    print(f"{'':32}{'in the app':>30}{'round trip':>30}")
+    print(f"{'':32}" + f"{'median':>10}{'p99':>9}{'ratio p99':>11}" * 2)
+    for t in timings:
+        print(
+            f"{t.name:32}{t.median:10.2f}{t.p99:9.2f}{t.p99 / health.p99:10.1f}x"
+            f"{t.wall_median:10.2f}{t.wall_p99:9.2f}{t.wall_p99 / health.wall_p99:10.1f}x"
+        )
     return [
         (f"list fragment p99 {fragment.p99:.1f} ms < {TARGET_P99_MS:.0f} ms", fragment.p99 < TARGET_P99_MS),
         (f"search p99 {search.p99:.1f} ms < {TARGET_P99_MS:.0f} ms", search.p99 < TARGET_P99_MS),
-        *_ratio("list fragment", fragment, health),
-        *_ratio("search", search, health),
+        _ratio("list fragment", fragment, health),
+        _ratio("search", search, health),
     ]
 
 
-def _ratio(name: str, timing: Timing, health: Timing) -> list[tuple[str, bool]]:
-    ratio = timing.p99 / health.p99
-    return [(f"{name} p99 within {TARGET_RATIO:.0f}x of /healthz ({ratio:.1f}x)", ratio <= TARGET_RATIO)]
+def _ratio(name: str, timing: Timing, health: Timing) -> tuple[str, bool]:
+    """Compare round trips: /healthz's own app time is a fraction of a millisecond, mostly noise."""
+    ratio = timing.wall_p99 / health.wall_p99
+    return f"{name} round-trip p99 within {TARGET_RATIO:.0f}x of /healthz's ({ratio:.1f}x)", ratio <= TARGET_RATIO

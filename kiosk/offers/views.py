@@ -32,6 +32,7 @@ def offer_list():
         page=page,
         towns=services.towns(db.session, today) if not request.htmx else [],
         keyboard_layout=layout(lang),
+        lang_code=lang,
         texts=services.texts,
         page_url=lambda n: url_for("offers.offer_list", **filters.params(), page=n),
         detail_url=lambda offer: url_for("offers.offer_detail", offer_id=offer.id, **back),
