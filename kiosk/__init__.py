@@ -60,7 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from kiosk import i18n
+    from kiosk import i18n, models  # noqa: F401 - every table in the metadata
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
@@ -82,7 +82,9 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk import errors, templating
     from kiosk.api.views import bp as api_bp
     from kiosk.health import bp as health_bp
+    from kiosk.offers.sheet_views import bp as sheets_bp
     from kiosk.offers.views import bp as offers_bp
+    from kiosk.public.views import bp as public_bp
     from kiosk.terminal.views import bp as terminal_bp
 
     templating.init_app(app)
@@ -90,6 +92,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(terminal_bp)
     app.register_blueprint(offers_bp)
+    app.register_blueprint(sheets_bp)
+    app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
 

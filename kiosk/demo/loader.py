@@ -65,21 +65,30 @@ def _upsert_offer(session: Session, record: dict, organisations: dict, today: da
         session.add(offer)
     for name, value in values.items():
         setattr(offer, name, value)
-    set_texts(offer, texts)
+    texts_changed = set_texts(offer, texts)
+    if offer.id is not None and (texts_changed or session.is_modified(offer)):
+        offer.revision += 1  # a new revision: sheets made for the old one are stale
     return offer
 
 
-def set_texts(offer: Offer, texts: dict[str, dict[str, str]]) -> None:
-    """Make an offer's texts exactly these, updating each language in place."""
+def set_texts(offer: Offer, texts: dict[str, dict[str, str]]) -> bool:
+    """Make an offer's texts exactly these, updating each language in place; tell whether any changed."""
     existing = {t.lang: t for t in offer.translations}
+    changed = False
     for lang, fields in texts.items():
-        translation = existing.pop(lang, None) or OfferTranslation(lang=lang)
-        for name in TEXT_FIELDS:
-            setattr(translation, name, fields.get(name, ""))
-        if translation not in offer.translations:
+        translation = existing.pop(lang, None)
+        if translation is None:
+            translation, changed = OfferTranslation(lang=lang), True
             offer.translations.append(translation)
+        for name in TEXT_FIELDS:
+            value = fields.get(name, "")
+            if getattr(translation, name) != value:
+                setattr(translation, name, value)
+                changed = True
     for translation in existing.values():
         offer.translations.remove(translation)
+        changed = True
+    return changed
 
 
 def _days_from(today: date, days: int | None) -> date | None:

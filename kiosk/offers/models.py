@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.extensions import db
@@ -86,3 +86,19 @@ class OfferTranslation(db.Model):
     how_to_apply: Mapped[str] = mapped_column(Text, default="")
 
     offer: Mapped[Offer] = relationship(back_populates="translations")
+
+
+class OfferSheet(db.Model):
+    """A printable A4 sheet of an offer in one language, made for one revision of the offer.
+
+    Kept in the database, so every worker and host serves the same one; a sheet whose revision is not
+    the offer's is stale and never served.
+    """
+
+    __tablename__ = "offer_sheet"
+
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(10), primary_key=True)
+    revision: Mapped[int] = mapped_column()
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -123,3 +123,19 @@ def test_complete_translation_is_not_a_fallback(make_offer):
     offer = make_offer(texts={"it": {"title": "Cuoco", "summary": "Cucina"},
                               "fr": {"title": "Cuisinier", "summary": "Cuisine"}})
     assert not services.texts(offer, "fr").fallback
+
+
+def test_loading_the_demo_again_changes_a_revision_only_when_an_offer_changed(app, today):
+    from kiosk.demo import loader
+    from kiosk.offers.models import Offer
+
+    loader.load_demo(db.session, today)
+    db.session.commit()
+    first = db.session.scalars(db.select(Offer).order_by(Offer.id)).first()
+    assert first.revision == 1
+    loader.load_demo(db.session, today)
+    db.session.commit()
+    assert first.revision == 1
+    loader.load_demo(db.session, today + timedelta(days=1))  # dates move with the day it is loaded
+    db.session.commit()
+    assert first.revision == 2

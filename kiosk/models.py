@@ -1,0 +1,7 @@
+"""Every model, imported once so the metadata (and Alembic's autogenerate) sees all tables."""
+
+from kiosk.network.models import Organisation, Site
+from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
+from kiosk.usage.models import UsageEvent
+
+__all__ = ["Offer", "OfferSheet", "OfferTranslation", "Organisation", "Site", "UsageEvent"]

@@ -1,0 +1,1 @@
+"""Usage events: an offer viewed, printed or taken to a phone. Anonymous; counted for the reports."""
