@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk.health import bp as health_bp
     from kiosk.offers.sheet_views import bp as sheets_bp
     from kiosk.offers.views import bp as offers_bp
+    from kiosk.printing.views import bp as printing_bp
     from kiosk.public.views import bp as public_bp
     from kiosk.terminal.views import bp as terminal_bp
 
@@ -94,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(offers_bp)
     app.register_blueprint(sheets_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(printing_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
 

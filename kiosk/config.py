@@ -27,6 +27,13 @@ def _int(env: dict[str, str], name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def _choice(env: dict[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env.get(name) or default
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 def from_environment(env: dict[str, str] | None = None) -> dict:
     """Build the Flask configuration from environment variables."""
     env = dict(os.environ if env is None else env)
@@ -45,6 +52,9 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_IDLE_SECONDS": _int(env, "KIOSK_IDLE_SECONDS", 60, minimum=5),
         "KIOSK_IDLE_COUNTDOWN_SECONDS": _int(env, "KIOSK_IDLE_COUNTDOWN_SECONDS", 20, minimum=20),
         "KIOSK_PAGE_SIZE": _int(env, "KIOSK_PAGE_SIZE", 8, minimum=1),
+        "KIOSK_PRINT_BACKEND": _choice(env, "KIOSK_PRINT_BACKEND", "browser", ("browser", "cups", "none")),
+        "KIOSK_PRINTER": env.get("KIOSK_PRINTER", ""),
+        "KIOSK_PRINT_RATE": env.get("KIOSK_PRINT_RATE", "6 per minute"),
         "RATELIMIT_STORAGE_URI": env.get("KIOSK_RATELIMIT_STORAGE_URL", "memory://"),
     }
     check(config)

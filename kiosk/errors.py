@@ -26,6 +26,8 @@ def init_app(app: Flask) -> None:
 
 
 def handle_http_error(error: HTTPException):
+    if error.response is not None:  # a response made for this error already (e.g. a polite rate-limit answer)
+        return error.response
     code = error.code or 500
     title, detail = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
     if request.path.startswith("/api/"):

@@ -2,6 +2,7 @@
 
 from kiosk.network.models import Organisation, Site
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
+from kiosk.printing.models import PrintJob
 from kiosk.usage.models import UsageEvent
 
-__all__ = ["Offer", "OfferSheet", "OfferTranslation", "Organisation", "Site", "UsageEvent"]
+__all__ = ["Offer", "OfferSheet", "OfferTranslation", "Organisation", "PrintJob", "Site", "UsageEvent"]

@@ -95,6 +95,29 @@
     if (next) { next.value = window.location.pathname + window.location.search; }
   }, true);
 
+  /* ---- Printing through the kiosk browser: the sheet is printed from a hidden frame (silent with
+     Chromium's --kiosk-printing). The server sends the sheet's address once per print job. ---- */
+  function printSheet(element) {
+    var url = element.getAttribute("data-print-url");
+    if (!url || element.dataset.printed) { return; }
+    element.dataset.printed = "yes";
+    var frame = document.createElement("iframe");
+    frame.className = "print-frame";
+    frame.setAttribute("aria-hidden", "true");
+    frame.tabIndex = -1;
+    frame.addEventListener("load", function () {
+      try { frame.contentWindow.focus(); frame.contentWindow.print(); } catch (e) { /* the note says what to do */ }
+      window.setTimeout(function () { frame.remove(); }, 60000);
+    });
+    frame.src = url;
+    document.body.appendChild(frame);
+  }
+  document.addEventListener("htmx:load", function (event) {
+    var target = event.detail.elt;
+    if (target.matches && target.matches("[data-print-url]")) { printSheet(target); }
+    if (target.querySelectorAll) { target.querySelectorAll("[data-print-url]").forEach(printSheet); }
+  });
+
   /* ---- No long-press menu on a kiosk. ---- */
   if (body.classList.contains("terminal")) {
     document.addEventListener("contextmenu", function (event) { event.preventDefault(); });

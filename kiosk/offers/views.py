@@ -9,6 +9,9 @@ from kiosk.extensions import db
 from kiosk.htmx import render
 from kiosk.offers import services
 from kiosk.offers.facts import offer_facts
+from kiosk.printing.services import new_token
+from kiosk.urls import public_url
+from kiosk.usage import services as usage
 from kiosk.terminal.keyboards import layout
 
 bp = Blueprint("offers", __name__)
@@ -51,12 +54,18 @@ def offer_detail(offer_id: int):
         abort(404)
     filters, _errors = services.parse_filters(request.args)
     page_number, _error = services.parse_page(request.args.get("page"))
+    lang = i18n.current_language()
+    usage.record(db.session, "view", offer.id, current_app.config["KIOSK_SITE"], lang)
+    db.session.commit()
     return render(
         "offers/detail.html",
         offer=offer,
         facts=offer_facts(offer),
         back_url=url_for("offers.offer_list", **_list_params(filters, page_number)),
-        text=services.texts(offer, i18n.current_language()),
+        text=services.texts(offer, lang),
+        job=None,
+        print_token=new_token(),
+        phone_url=public_url("public.offer", offer_id=offer.id, lang=lang),
         on_show=services.is_current(offer, clock.today()),
     )
 

@@ -1,0 +1,1 @@
+"""Printing documents at a desk: through the kiosk's browser, through CUPS, or not at all."""
