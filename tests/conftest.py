@@ -115,9 +115,14 @@ def fresh_translations():
     """Flask-Babel caches catalogues per process, not per app: start and end with an empty cache."""
     from kiosk.extensions import babel
 
-    babel.domain_instance.cache.clear()
+    def clear():
+        domain = babel.__dict__.get("domain_instance")  # a cached property: absent until first used
+        if domain is not None:
+            domain.cache.clear()
+
+    clear()
     yield
-    babel.domain_instance.cache.clear()
+    clear()
 
 
 @pytest.fixture

@@ -17,14 +17,13 @@ def offer_facts(offer: Offer) -> list[tuple[str, str]]:
         (gettext("Employer"), offer.employer or gettext("Employer not disclosed")),
         (gettext("Place"), ", ".join(p for p in (offer.address, offer.town) if p)),
         (gettext("Sector"), _with_code(vocab.label(vocab.SECTORS, offer.sector), offer.ateco_code, "ATECO")),
-        (
-            gettext("Profession"),
-            _with_code(vocab.profession_group(offer.profession_code), offer.profession_code, "CP2021"),
-        ),
         (gettext("Contract"), vocab.label(vocab.CONTRACTS, offer.contract)),
         (gettext("Working hours"), vocab.label(vocab.HOURS, offer.hours)),
         (gettext("Positions"), format_decimal(offer.positions)),
     ]
+    if offer.profession_code:
+        profession = vocab.profession_group(offer.profession_code)
+        facts.insert(5, (gettext("Profession"), _with_code(profession, offer.profession_code, "CP2021")))
     if offer.starts_on:
         facts.append((gettext("Starts on"), format_date(offer.starts_on, "long")))
     if offer.duration_hours:

@@ -10,9 +10,9 @@ from kiosk.htmx import render
 from kiosk.offers import services
 from kiosk.offers.facts import offer_facts
 from kiosk.printing.services import new_token
+from kiosk.terminal.keyboards import layout
 from kiosk.urls import public_url
 from kiosk.usage import services as usage
-from kiosk.terminal.keyboards import layout
 
 bp = Blueprint("offers", __name__)
 

@@ -18,7 +18,7 @@ DISPLAY_MODES = ("large_text", "high_contrast")
 @bp.before_app_request
 def choose_language() -> None:
     """Speak the language the visitor chose (?lang=, kept in the session), never the browser's."""
-    if not request.path.startswith(("/api/", "/static/", "/healthz")):
+    if not request.path.startswith(("/api/", "/static/", "/healthz", "/m/")):
         i18n.remember_language()
 
 
