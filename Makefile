@@ -35,9 +35,12 @@ demo: db
 	$(FLASK) kiosk demo
 
 ## Serve the standalone app with the demo data on http://$(HOST):$(PORT) through gunicorn.
+## The printable sheets are made in the background while the server starts; QR codes point to this server.
 run: demo
 	@echo "InfoLavoro kiosk on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 --access-logfile - wsgi:app
+	export KIOSK_PUBLIC_URL="$${KIOSK_PUBLIC_URL:-http://$(HOST):$(PORT)/}"; \
+	($(FLASK) kiosk sheets > instance/sheets.log 2>&1 &); \
+	exec $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 --access-logfile - wsgi:app
 
 ## Install the test dependencies and run the whole suite.
 test: install-test translations-compile

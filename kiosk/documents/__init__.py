@@ -1,0 +1,1 @@
+"""Printable documents: PDFs made with WeasyPrint, the fonts they use, QR codes."""

@@ -1,0 +1,94 @@
+"""The A4 sheet of an offer in one language, laid out for a black-and-white office printer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from flask import Flask, current_app, g, has_request_context, render_template, request, url_for
+from flask_babel import force_locale, format_date, get_locale, gettext
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+
+from kiosk import clock, i18n
+from kiosk.documents.fonts import font_stack
+from kiosk.documents.qr import qr_svg
+from kiosk.documents.render import render_pdf
+from kiosk.network import services as network
+from kiosk.offers import services, vocab
+from kiosk.offers.facts import offer_facts
+from kiosk.offers.models import Offer
+
+SHEET_TEMPLATE = "pdf/offer_sheet.html"
+# Where a QR code points when neither KIOSK_PUBLIC_URL nor a request names the host: `make run`'s address.
+FALLBACK_PUBLIC_URL = "http://127.0.0.1:5000/"
+LEFT_TO_RIGHT_ISOLATE, RIGHT_TO_LEFT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2067", "\u2069"
+
+
+def render_sheet(session: Session, offer: Offer, lang: str, public_url: str | None = None) -> bytes:
+    """Render an offer's sheet in a language as PDF bytes."""
+    return render_pdf(sheet_html(session, offer, lang, public_url))
+
+
+def public_base_url(app: Flask, public_url: str | None = None) -> str:
+    """Return the address the sheet's QR code starts with: the setting, the request's host, or the fallback."""
+    base = app.config.get("KIOSK_PUBLIC_URL") or public_url
+    if not base and has_request_context():
+        base = request.url_root
+    return (base or FALLBACK_PUBLIC_URL).rstrip("/") + "/"
+
+
+def sheet_html(session: Session, offer: Offer, lang: str, public_url: str | None = None) -> str:
+    """Return the sheet's HTML in `lang`, made in an app context of its own so no request is needed."""
+    app = current_app._get_current_object()
+    base = public_base_url(app, public_url)
+    site = network.get_site(session, app.config["KIOSK_SITE"])
+    # A fresh app context: the language set here never leaks into a request being served.
+    with app.app_context(), app.test_request_context("/", base_url=base), force_locale(lang):
+        g.lang = lang
+        return render_template(SHEET_TEMPLATE, **_context(offer, lang, site))
+
+
+def _context(offer: Offer, lang: str, site) -> dict:
+    offer_url = url_for("public.offer", offer_id=offer.id, lang=lang, _external=True)
+    shown_elsewhere = {gettext("Kind"), gettext("Reference")}  # above the title, and in large type
+    return {
+        "offer": offer,
+        "language": i18n.language(lang),
+        "text": services.texts(offer, lang),
+        "kind": vocab.label(vocab.KINDS, offer.kind),
+        "facts": [(name, value) for name, value in offer_facts(offer) if name not in shown_elsewhere],
+        "closed": not services.is_current(offer, clock.today()),
+        "site": site,
+        "hours": network.opening_hours(site, get_locale()) if site else [],
+        "printed_on": format_date(clock.today(), "long"),
+        "offer_url": offer_url,
+        "qr_code": qr_svg(offer_url),  # a sheet is read on paper: the caption under the code says what it is
+        "font_stack": Markup(font_stack(lang)),
+        "page_counter": Markup(page_counter()),
+        "isolate": isolate,
+    }
+
+
+def isolate(value) -> str:
+    """Keep a value (a phone number, an address, a code) in its own direction inside a line of the other one.
+
+    WeasyPrint ignores `unicode-bidi` and <bdi>, so the Unicode isolate marks do it: right to left when the
+    value has a right-to-left letter, left to right otherwise (numbers alone included).
+    """
+    text = str(value)
+    rtl = any(unicodedata.bidirectional(character) in ("R", "AL") for character in text)
+    return (RIGHT_TO_LEFT_ISOLATE if rtl else LEFT_TO_RIGHT_ISOLATE) + text + POP_DIRECTIONAL_ISOLATE
+
+
+def page_counter() -> str:
+    """Return the CSS content value that reads "Page 1 of 2" in the active language."""
+    text = gettext("Page %(page)s of %(pages)s", page="\x00", pages="\x01")
+    counters = {"\x00": "counter(page)", "\x01": "counter(pages)"}
+    return " ".join(counters.get(piece) or css_string(piece) for piece in re.split("([\x00\x01])", text) if piece)
+
+
+def css_string(value: str) -> str:
+    """Quote text as a CSS string that is also safe inside a <style> element."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", "\\a ")
+    return f'"{escaped}"'
