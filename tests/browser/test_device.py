@@ -34,6 +34,7 @@ def choose_italian(page) -> None:
     page.goto("/")
     page.get_by_role("link", name="Italiano", exact=True).tap()
     expect(page).to_have_url(re.compile(r"/home\b"))
+    page.wait_for_load_state("load")  # the stylesheet applied before anything is measured
 
 
 def finish(page) -> None:
@@ -77,6 +78,7 @@ def test_larger_text_and_high_contrast_last_for_one_visitor(page, leave):
     assert root_font_size(page) == normal_size
     assert background(page) == normal_background
     page.get_by_role("link", name="Italiano", exact=True).tap()
+    page.wait_for_load_state("load")
     expect(larger_text).to_have_attribute("aria-pressed", "false")
     expect(high_contrast).to_have_attribute("aria-pressed", "false")
     assert root_font_size(page) == normal_size

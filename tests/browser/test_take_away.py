@@ -38,7 +38,8 @@ def test_a_double_touch_on_print_prints_once(page):
     # The kiosk browser prints from a hidden frame: count the frames instead of paper.
     button = page.get_by_role("button", name=say("it", "Print this offer"))
     button.dblclick()
-    expect(page.get_by_text(say("it", "The sheet is being printed: please collect it from the printer."))).to_be_visible()
+    printing = say("it", "The sheet is being printed: please collect it from the printer.")
+    expect(page.get_by_text(printing)).to_be_visible()
     page.wait_for_timeout(500)
     assert page.locator("iframe.print-frame").count() == 1
     expect(page.get_by_role("button", name=say("it", "Print again"))).to_be_enabled()

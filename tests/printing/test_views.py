@@ -36,8 +36,8 @@ def test_the_offer_page_has_a_print_button_and_a_phone_code(client, make_offer):
 def test_a_double_touch_prints_once(client, make_offer, cups):
     offer = make_offer()
     token = token_on(client.get(f"/offers/{offer.id}?lang=it").text)
-    first = client.post(f"/offers/{offer.id}/print", data={"token": token}, headers=HTMX)
-    second = client.post(f"/offers/{offer.id}/print", data={"token": token}, headers=HTMX)
+    first = client.post(f"/offers/{offer.id}/print?lang=en", data={"token": token}, headers=HTMX)
+    second = client.post(f"/offers/{offer.id}/print?lang=en", data={"token": token}, headers=HTMX)
     assert first.status_code == second.status_code == 200
     assert "<html" not in first.text and "collect it from the printer" in first.text
     assert len(list(cups.glob("*.pdf"))) == 1
@@ -51,7 +51,7 @@ def test_a_double_touch_prints_once(client, make_offer, cups):
 def test_a_broken_printer_says_so_and_the_page_stays(client, make_offer, cups, monkeypatch):
     monkeypatch.setenv("LP_FAIL", "1")
     offer = make_offer()
-    response = client.post(f"/offers/{offer.id}/print", data={"token": "x" * 32}, headers=HTMX)
+    response = client.post(f"/offers/{offer.id}/print?lang=en", data={"token": "x" * 32}, headers=HTMX)
     assert response.status_code == 200 and "printer is not working" in response.text
     assert db.session.scalar(select(PrintJob)).status == "failed"
     assert not [e for e in db.session.scalars(select(UsageEvent)) if e.kind == "print"]
