@@ -7,6 +7,7 @@ from flask_babel import format_date, format_decimal, get_locale
 from markupsafe import Markup, escape
 
 from kiosk import i18n
+from kiosk.documents.qr import qr_svg
 from kiosk.network import services as network
 from kiosk.offers import vocab
 
@@ -18,7 +19,7 @@ def init_app(app: Flask) -> None:
         current_language=lambda: i18n.language(),
         language_name=i18n.language_name,
         lang_attrs=lang_attrs,
-        qr_svg=qr_svg,
+        qr_svg=lambda url, label: qr_svg(url, label, svgclass="qr"),
         vocab=vocab,
         label=vocab.label,
         profession_group=vocab.profession_group,
@@ -61,10 +62,3 @@ def lang_attrs(code: str) -> Markup:
     """Return the lang and dir attributes for text in a language that may not be the page's."""
     return Markup('lang="{}" dir="{}"').format(code.replace("_", "-"), i18n.text_direction(code))
 
-
-def qr_svg(url: str, label: str) -> Markup:
-    """Return a QR code of a URL as inline SVG, sized by CSS (class "qr"), labelled for screen readers."""
-    import segno
-
-    svg = segno.make(url, error="m").svg_inline(scale=1, border=2, svgclass="qr", omitsize=True)
-    return Markup(svg.replace("<svg ", Markup('<svg role="img" aria-label="{}" ').format(label), 1))

@@ -11,10 +11,12 @@ def _code(data: str) -> segno.QRCode:
     return segno.make_qr(data, error="m")
 
 
-def qr_svg(data: str, label: str = "") -> Markup:
-    """Return a QR code as an inline <svg> element that scales to its box."""
+def qr_svg(data: str, label: str = "", svgclass: str = "qr-code") -> Markup:
+    """Return a QR code as an inline <svg> element that scales to its box; a label names it for screen readers."""
     svg = _code(data).svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
-                                 title=label or None, svgclass="qr-code", lineclass=None)
+                                 title=label or None, svgclass=svgclass, lineclass=None)
+    if label:
+        svg = svg.replace("<svg ", Markup('<svg role="img" aria-label="{}" ').format(label), 1)
     return Markup(svg)
 
 
