@@ -94,4 +94,4 @@ def _print(renders: dict[str, list[float]], static: Timing, stored: Timing, demo
               f"{app_p95 / percentile(static.server_ms, 95):5.1f}x"
               f"{timing.wall_median:8.2f}{wall_p95:8.2f}{wall_p95 / percentile(static.wall_ms, 95):5.1f}x")
     print(f"\n`kiosk sheets` made the demo's {made} sheets (each offer in the languages it has) in {demo_seconds:.1f} s,"
-          " on every core, before `make run` serves.")
+          " on every core (`make run` does it in the background while it starts).")

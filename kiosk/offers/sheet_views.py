@@ -10,9 +10,9 @@ from concurrent.futures import ProcessPoolExecutor
 import click
 from flask import Blueprint, Response, abort, current_app, request
 
-from kiosk import i18n
+from kiosk import CONTENT_SECURITY_POLICY, i18n
 from kiosk.cli import kiosk_cli
-from kiosk.extensions import db
+from kiosk.extensions import db, talisman
 from kiosk.offers import sheets
 from kiosk.offers.models import Offer
 
@@ -26,6 +26,8 @@ bp.record_once(lambda state: sheets.init_app(state.app))
 
 
 @bp.get("/offers/<int:offer_id>/sheet.pdf")
+# The kiosk browser prints the sheet from a hidden frame of its own page: same-origin framing only.
+@talisman(frame_options="SAMEORIGIN", content_security_policy=CONTENT_SECURITY_POLICY | {"frame-ancestors": "'self'"})
 def offer_sheet(offer_id: int):
     """Send the offer's A4 sheet in the asked language."""
     asked = request.args.get("lang")

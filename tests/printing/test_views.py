@@ -85,3 +85,14 @@ def test_bad_print_requests(client, make_offer):
     offer = make_offer()
     assert client.post("/offers/99999/print", data={"token": "x" * 32}).status_code == 404
     assert client.post(f"/offers/{offer.id}/print", data={"token": "short"}).status_code == 400
+
+
+def test_the_sheet_may_be_framed_by_the_kiosk_page_only(client, make_offer):
+    offer = make_offer()
+    sheet = client.get(f"/offers/{offer.id}/sheet.pdf?lang=it")
+    assert sheet.status_code == 200
+    assert sheet.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in sheet.headers["Content-Security-Policy"]
+    page = client.get(f"/offers/{offer.id}?lang=it")
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
