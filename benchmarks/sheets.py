@@ -93,5 +93,5 @@ def _print(renders: dict[str, list[float]], static: Timing, stored: Timing, demo
         print(f"  {timing.name:34}{timing.median:8.2f}{app_p95:8.2f}"
               f"{app_p95 / percentile(static.server_ms, 95):5.1f}x"
               f"{timing.wall_median:8.2f}{wall_p95:8.2f}{wall_p95 / percentile(static.wall_ms, 95):5.1f}x")
-    print(f"\n`kiosk sheets` made the demo's {made} sheets (each offer in the languages it has) in {demo_seconds:.1f} s,"
-          " on every core (`make run` does it in the background while it starts).")
+    print(f"\n`kiosk sheets` made the demo's {made} sheets (each offer in the languages it has)"
+          f" in {demo_seconds:.1f} s, on every core (`make run` does it in the background while it starts).")
