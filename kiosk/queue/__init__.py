@@ -1,0 +1,1 @@
+"""The desk's queue: services, counters, tickets and their append-only event log."""

@@ -1,0 +1,120 @@
+"""Services people queue for, the counters that serve them, tickets and the log of every change."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, String, Table, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kiosk.extensions import db
+
+TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled", "transferred")
+CHANNELS = ("kiosk", "remote", "desk")
+
+counter_service = Table(
+    "counter_service",
+    db.metadata,
+    Column("counter_id", ForeignKey("counter.id", ondelete="CASCADE"), primary_key=True),
+    Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Service(db.Model):
+    """A queue at a site: a prefix letter and a name and description in each language."""
+
+    __tablename__ = "service"
+    __table_args__ = (UniqueConstraint("site_id", "prefix"), UniqueConstraint("site_id", "slug"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    slug: Mapped[str] = mapped_column(String(40))
+    prefix: Mapped[str] = mapped_column(String(1))
+    # {"it": {"name": "...", "description": "..."}, "en": {...}, ...}; Italian is always there.
+    texts: Mapped[dict] = mapped_column(JSON, default=dict)
+    documents: Mapped[list] = mapped_column(JSON, default=list)  # keys of the documents to bring
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    counters: Mapped[list[Counter]] = relationship(secondary=counter_service, back_populates="services")
+
+
+class Counter(db.Model):
+    """A counter (sportello) at a site, the services it serves and the languages its staff speak."""
+
+    __tablename__ = "counter"
+    __table_args__ = (UniqueConstraint("site_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    number: Mapped[int] = mapped_column()
+    languages: Mapped[list] = mapped_column(JSON, default=list)  # catalogue codes: ["it", "en", "ar"]
+
+    services: Mapped[list[Service]] = relationship(secondary=counter_service, back_populates="counters")
+
+
+class DayNumber(db.Model):
+    """The last ticket number given for a site and service on a local day; numbers are taken from it atomically."""
+
+    __tablename__ = "queue_day_number"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column()
+
+
+class Ticket(db.Model):
+    """A queue ticket: anonymous, numbered per site, service and local day (Europe/Rome)."""
+
+    __tablename__ = "ticket"
+    __table_args__ = (
+        UniqueConstraint("site_id", "service_id", "day", "number"),
+        Index("ix_ticket_queue", "site_id", "day", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
+    token: Mapped[str] = mapped_column(String(43), unique=True)  # the phone page's unguessable address
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column()
+    prefix: Mapped[str] = mapped_column(String(1))  # the service's letter when the ticket was taken
+    lang: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(10), default="kiosk")
+    priority: Mapped[bool] = mapped_column(default=False)
+    offer_reference: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
+    # Where the ticket stands in line: its taking time, kept across transfers so nobody loses their place.
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    called_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    service: Mapped[Service] = relationship()
+
+    @property
+    def code(self) -> str:
+        """Return the number as shown and announced, e.g. B017."""
+        return f"{self.prefix}{self.number:03d}"
+
+
+class TicketEvent(db.Model):
+    """One change of a ticket, appended and never changed: what the reports and the sync are built from."""
+
+    __tablename__ = "ticket_event"
+    __table_args__ = (Index("ix_ticket_event_unsent", "sent_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
+    ticket_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    site: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # taken, called, recalled, started, finished, no_show, ...
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)  # service, number, counter, lang...: no personal data
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

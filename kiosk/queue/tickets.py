@@ -1,0 +1,60 @@
+"""Taking a ticket and recording every change of it as an event."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from kiosk.clock import LOCAL_ZONE
+from kiosk.queue.models import CHANNELS, Ticket, TicketEvent
+from kiosk.queue.numbering import take_number
+
+
+@dataclass(frozen=True)
+class ServiceRef:
+    """What issuing a ticket needs to know of a service, as plain values."""
+
+    id: int
+    site_id: int
+    site_slug: str
+    prefix: str
+
+
+def take_ticket(
+    session: Session,
+    service: ServiceRef,
+    lang: str,
+    now: datetime,
+    *,
+    priority: bool = False,
+    channel: str = "kiosk",
+    offer_reference: str = "",
+) -> Ticket:
+    """Issue the next ticket of the local day for a service and log it; the caller commits."""
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    day = now.astimezone(LOCAL_ZONE).date()
+    number = take_number(session, service.site_id, service.id, day)  # first: the write lock, then the rest
+    ticket = Ticket(
+        token=secrets.token_urlsafe(32), site_id=service.site_id, service_id=service.id, day=day, number=number,
+        prefix=service.prefix, lang=lang, channel=channel, priority=priority, offer_reference=offer_reference,
+        status="waiting", queued_at=now, taken_at=now,
+    )
+    session.add(ticket)
+    session.flush()
+    log(session, ticket, service.site_slug, "taken", now, channel=channel, priority=priority)
+    return ticket
+
+
+def log(session: Session, ticket: Ticket, site_slug: str, kind: str, at: datetime, **data) -> TicketEvent:
+    """Append an event for a change of a ticket: no personal data, only what the queue knows."""
+    event = TicketEvent(
+        ticket_uuid=ticket.uuid, site=site_slug, kind=kind, at=at,
+        data={"service_id": ticket.service_id, "number": ticket.number, "day": ticket.day.isoformat(),
+              "lang": ticket.lang, **data},
+    )
+    session.add(event)
+    return event
