@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, String, Table, UniqueConstraint, func
+from sqlalchemy import JSON, Column, Date, ForeignKey, Index, String, Table, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.extensions import db
+from kiosk.types import UTCDateTime
 
 TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled", "transferred")
 CHANNELS = ("kiosk", "remote", "desk")
@@ -89,11 +90,11 @@ class Ticket(db.Model):
     status: Mapped[str] = mapped_column(String(12), default="waiting")
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
     # Where the ticket stands in line: its taking time, kept across transfers so nobody loses their place.
-    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    called_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     service: Mapped[Service] = relationship()
 
@@ -114,7 +115,7 @@ class TicketEvent(db.Model):
     ticket_uuid: Mapped[str] = mapped_column(String(36), index=True)
     site: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))  # taken, called, recalled, started, finished, no_show, ...
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
     data: Mapped[dict] = mapped_column(JSON, default=dict)  # service, number, counter, lang...: no personal data
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), server_default=func.now())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

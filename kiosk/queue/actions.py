@@ -1,0 +1,102 @@
+"""What happens to a ticket at a counter: call, recall, start, finish, no-show, transfer, cancel.
+
+Each action checks the ticket's status first, so a repeated click (or two receptionists at once) changes
+nothing twice, and each change is appended to the ticket event log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from kiosk.queue.models import Counter, Service, Ticket
+from kiosk.queue.tickets import log
+
+# The statuses each action may start from.
+ALLOWED = {
+    "called": ("waiting",),
+    "recalled": ("called",),
+    "started": ("called",),
+    "finished": ("serving",),
+    "no_show": ("called",),
+    "transferred": ("called", "serving"),
+    "cancelled": ("waiting",),
+}
+
+
+class NotAllowed(Exception):
+    """The ticket is not in a status this action applies to (it was already acted on)."""
+
+    def __init__(self, ticket: Ticket, action: str):
+        super().__init__(f"{ticket.code} is {ticket.status}: cannot be {action}")
+        self.ticket, self.action = ticket, action
+
+
+def _check(ticket: Ticket, action: str) -> None:
+    if ticket.status not in ALLOWED[action]:
+        raise NotAllowed(ticket, action)
+
+
+def call(session: Session, ticket: Ticket, counter: Counter, site_slug: str, now: datetime) -> Ticket:
+    """Call a waiting ticket to a counter."""
+    _check(ticket, "called")
+    ticket.status, ticket.counter_id, ticket.called_at = "called", counter.id, now
+    log(session, ticket, site_slug, "called", now, counter=counter.number)
+    return ticket
+
+
+def recall(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
+    """Announce a called ticket again."""
+    _check(ticket, "recalled")
+    log(session, ticket, site_slug, "recalled", now, counter=_counter_number(session, ticket))
+    return ticket
+
+
+def start(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
+    """The person has come to the counter: serving starts."""
+    _check(ticket, "started")
+    ticket.status, ticket.started_at = "serving", now
+    log(session, ticket, site_slug, "started", now, counter=_counter_number(session, ticket))
+    return ticket
+
+
+def finish(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
+    """Serving is over."""
+    _check(ticket, "finished")
+    ticket.status, ticket.finished_at = "done", now
+    log(session, ticket, site_slug, "finished", now, counter=_counter_number(session, ticket))
+    return ticket
+
+
+def no_show(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
+    """Nobody came for a called ticket."""
+    _check(ticket, "no_show")
+    ticket.status, ticket.finished_at = "no_show", now
+    log(session, ticket, site_slug, "no_show", now, counter=_counter_number(session, ticket))
+    return ticket
+
+
+def transfer(session: Session, ticket: Ticket, to: Service, site_slug: str, now: datetime) -> Ticket:
+    """Send a ticket to another service; it keeps its code and its place in line (queued_at)."""
+    _check(ticket, "transferred")
+    if to.site_id != ticket.site_id or to.id == ticket.service_id:
+        raise ValueError("a ticket moves to another service of its own site")
+    from_service = ticket.service_id
+    ticket.service_id, ticket.status, ticket.counter_id, ticket.called_at, ticket.started_at = (
+        to.id, "waiting", None, None, None)
+    log(session, ticket, site_slug, "transferred", now, from_service=from_service, to_service=to.id)
+    return ticket
+
+
+def cancel(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
+    """The holder gives up a waiting ticket (from their phone)."""
+    _check(ticket, "cancelled")
+    ticket.status, ticket.finished_at = "cancelled", now
+    log(session, ticket, site_slug, "cancelled", now)
+    return ticket
+
+
+def _counter_number(session: Session, ticket: Ticket) -> int | None:
+    counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
+    return counter.number if counter else None

@@ -1,0 +1,90 @@
+"""A ticket's life at the counter, and actions that cannot happen twice."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.extensions import db
+from kiosk.network.models import Site
+from kiosk.queue import actions
+from kiosk.queue.models import Counter, Service, TicketEvent
+from kiosk.queue.tickets import ServiceRef, take_ticket
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
+
+
+@pytest.fixture
+def desk(app):
+    site = Site(slug="sarzana", name="InfoLavoro Sarzana", town="Sarzana", address="Via Mazzini 28",
+                postcode="19038", opening_hours=[])
+    db.session.add(site)
+    db.session.flush()
+    cv = Service(site_id=site.id, slug="cv-help", prefix="B", texts={"it": {"name": "CV"}})
+    rights = Service(site_id=site.id, slug="rights", prefix="F", texts={"it": {"name": "Diritti"}})
+    counter = Counter(site_id=site.id, number=2, languages=["it", "ar"], services=[cv, rights])
+    db.session.add_all([cv, rights, counter])
+    db.session.commit()
+    return site, cv, rights, counter
+
+
+def take(desk, minutes=0):
+    site, cv, _rights, _counter = desk
+    service = ServiceRef(cv.id, site.id, site.slug, cv.prefix)
+    return take_ticket(db.session, service, "ar", NOW + timedelta(minutes=minutes))
+
+
+def kinds(ticket):
+    return [e.kind for e in db.session.scalars(
+        select(TicketEvent).where(TicketEvent.ticket_uuid == ticket.uuid).order_by(TicketEvent.id))]
+
+
+def test_a_ticket_from_waiting_to_done(desk):
+    site, _cv, _rights, counter = desk
+    ticket = take(desk)
+    actions.call(db.session, ticket, counter, site.slug, NOW + timedelta(minutes=5))
+    actions.recall(db.session, ticket, site.slug, NOW + timedelta(minutes=6))
+    actions.start(db.session, ticket, site.slug, NOW + timedelta(minutes=7))
+    actions.finish(db.session, ticket, site.slug, NOW + timedelta(minutes=19))
+    db.session.commit()
+    assert ticket.status == "done" and ticket.counter_id == counter.id
+    assert kinds(ticket) == ["taken", "called", "recalled", "started", "finished"]
+    called = db.session.scalars(select(TicketEvent).where(TicketEvent.kind == "called")).one()
+    assert called.data["counter"] == 2 and called.data["lang"] == "ar"
+
+
+def test_nothing_happens_twice(desk):
+    site, _cv, _rights, counter = desk
+    ticket = take(desk)
+    actions.call(db.session, ticket, counter, site.slug, NOW)
+    with pytest.raises(actions.NotAllowed):
+        actions.call(db.session, ticket, counter, site.slug, NOW)  # a double click on "call"
+    actions.no_show(db.session, ticket, site.slug, NOW)
+    for action in (actions.start, actions.finish, actions.no_show, actions.cancel, actions.recall):
+        with pytest.raises(actions.NotAllowed):
+            action(db.session, ticket, site.slug, NOW)
+    db.session.commit()
+    assert kinds(ticket) == ["taken", "called", "no_show"]
+
+
+def test_a_transfer_keeps_the_code_and_the_place_in_line(desk):
+    site, cv, rights, counter = desk
+    ticket = take(desk)
+    actions.call(db.session, ticket, counter, site.slug, NOW + timedelta(minutes=3))
+    actions.transfer(db.session, ticket, rights, site.slug, NOW + timedelta(minutes=9))
+    db.session.commit()
+    assert (ticket.service_id, ticket.status, ticket.code, ticket.queued_at) == (rights.id, "waiting", "B001", NOW)
+    assert ticket.counter_id is None
+    actions.call(db.session, ticket, counter, site.slug, NOW + timedelta(minutes=30))
+    with pytest.raises(ValueError):
+        actions.transfer(db.session, ticket, rights, site.slug, NOW)  # already there
+
+
+def test_the_holder_can_cancel_only_while_waiting(desk):
+    site, _cv, _rights, counter = desk
+    ticket = take(desk)
+    actions.cancel(db.session, ticket, site.slug, NOW)
+    with pytest.raises(actions.NotAllowed):
+        actions.call(db.session, ticket, counter, site.slug, NOW)
+    assert ticket.status == "cancelled"
