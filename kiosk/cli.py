@@ -17,8 +17,10 @@ kiosk_cli = AppGroup("kiosk", help="InfoLavoro kiosk commands.")
 def demo_command(synthetic: int) -> None:
     """Load the demo network and offers (again, harmlessly), and optionally N synthetic offers."""
     from kiosk.demo import loader
+    from kiosk.demo.queue_loader import load_queue
 
     loaded = loader.load_demo(db.session)
+    load_queue(db.session)
     added = loader.add_synthetic_offers(db.session, synthetic) if synthetic else 0
     db.session.commit()
     # Fresh statistics, so the query planner picks the covering indexes for the new rows.
