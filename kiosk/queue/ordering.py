@@ -33,12 +33,15 @@ class CallRule:
     language_window: timedelta = timedelta(minutes=3)
 
 
+DEFAULT_RULE = CallRule()
+
+
 def choose_next(
     waiting: Iterable[Waiting],
     services: set[int],
     languages: set[str],
     priority_streak: int,
-    rule: CallRule = CallRule(),
+    rule: CallRule = DEFAULT_RULE,
 ) -> Waiting | None:
     """Return the ticket a counter serving `services`, whose staff speak `languages`, calls next."""
     line = sorted((w for w in waiting if w.service_id in services), key=lambda w: (w.queued_at, w.id))

@@ -1,0 +1,105 @@
+"""The line as it stands: who waits, who is called next, how many are ahead and how long it may take."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from kiosk.clock import LOCAL_ZONE
+from kiosk.queue import actions
+from kiosk.queue.models import Counter, Ticket, TicketEvent, counter_service
+from kiosk.queue.ordering import (
+    DEFAULT_RULE,
+    CallRule,
+    Waiting,
+    choose_next,
+    estimated_wait,
+    mean_service_time,
+    priority_streak,
+)
+
+RECENT_SERVICES = 20  # how many finished tickets the service time is taken from
+
+
+def waiting(session: Session, site_id: int, day: date) -> list[Waiting]:
+    """Return the tickets waiting today at a site, as the ordering sees them."""
+    rows = session.execute(
+        select(Ticket.id, Ticket.service_id, Ticket.priority, Ticket.queued_at, Ticket.lang)
+        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == "waiting")
+    )
+    return [Waiting(*row) for row in rows]
+
+
+def todays_streak(session: Session, site_slug: str, day: date) -> int:
+    """Count the priority calls in a row at the end of today's calls at a site."""
+    start = datetime.combine(day, datetime.min.time(), LOCAL_ZONE)
+    calls = session.scalars(
+        select(TicketEvent.data).where(TicketEvent.site == site_slug, TicketEvent.kind == "called",
+                                       TicketEvent.at >= start).order_by(TicketEvent.id.desc()).limit(50)
+    ).all()
+    return priority_streak([bool(data.get("priority")) for data in reversed(calls)])
+
+
+def call_next(session: Session, counter: Counter, site_slug: str, now: datetime,
+              rule: CallRule = DEFAULT_RULE) -> Ticket | None:
+    """Call the next ticket to a counter; two counters calling at once never get the same ticket."""
+    day = now.astimezone(LOCAL_ZONE).date()
+    services = {service.id for service in counter.services}
+    line = waiting(session, counter.site_id, day)
+    streak = todays_streak(session, site_slug, day)
+    while line:
+        chosen = choose_next(line, services, set(counter.languages), streak, rule)
+        if chosen is None:
+            return None
+        # Claim it only if it still waits: another counter may have called it a moment ago.
+        claimed = session.execute(
+            update(Ticket).where(Ticket.id == chosen.id, Ticket.status == "waiting")
+            .values(status="called", counter_id=counter.id, called_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        line = [w for w in line if w.id != chosen.id]
+        if claimed:
+            ticket = session.get(Ticket, chosen.id, populate_existing=True)
+            actions.log(session, ticket, site_slug, "called", now, counter=counter.number, priority=ticket.priority)
+            return ticket
+    return None
+
+
+def people_ahead(session: Session, ticket: Ticket) -> int:
+    """Count the waiting tickets of the same service that will be called before this one."""
+    earlier = Ticket.queued_at < ticket.queued_at
+    # A priority ticket has only earlier priority tickets ahead; any other has every priority one too.
+    ahead = (Ticket.priority.is_(True) & earlier) if ticket.priority else (Ticket.priority.is_(True) | earlier)
+    return session.scalar(
+        select(func.count(Ticket.id)).where(
+            Ticket.site_id == ticket.site_id, Ticket.day == ticket.day, Ticket.service_id == ticket.service_id,
+            Ticket.status == "waiting", Ticket.id != ticket.id, ahead,
+        )
+    )
+
+
+def service_time(session: Session, site_id: int, service_id: int) -> timedelta:
+    """Return the moving service time of a service at a site, from its latest finished tickets."""
+    rows = session.execute(
+        select(Ticket.started_at, Ticket.finished_at)
+        .where(Ticket.site_id == site_id, Ticket.service_id == service_id, Ticket.status == "done",
+               Ticket.started_at.is_not(None))
+        .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES)
+    ).all()
+    return mean_service_time([finished - started for started, finished in reversed(rows)])
+
+
+def counters_for(session: Session, service_id: int) -> int:
+    """Count the counters that serve a service."""
+    statement = select(func.count()).select_from(counter_service).where(counter_service.c.service_id == service_id)
+    return session.scalar(statement)
+
+
+def wait_for(session: Session, ticket: Ticket) -> tuple[int, timedelta]:
+    """Return how many people are ahead of a ticket and the estimated wait."""
+    ahead = people_ahead(session, ticket)
+    estimate = estimated_wait(ahead, counters_for(session, ticket.service_id),
+                              service_time(session, ticket.site_id, ticket.service_id))
+    return ahead, estimate

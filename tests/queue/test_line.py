@@ -1,0 +1,75 @@
+"""The line at a desk: calling next from the database, people ahead and the estimated wait."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.extensions import db
+from kiosk.network.models import Site
+from kiosk.queue import actions, line
+from kiosk.queue.models import Counter, Service, TicketEvent
+from kiosk.queue.tickets import ServiceRef, take_ticket
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
+
+
+@pytest.fixture
+def desk(app):
+    site = Site(slug="la-spezia", name="InfoLavoro La Spezia", town="La Spezia", address="Piazza Europa 1",
+                postcode="19124", opening_hours=[])
+    db.session.add(site)
+    db.session.flush()
+    orientation = Service(site_id=site.id, slug="orientation", prefix="A", texts={"it": {"name": "Orientamento"}})
+    db.session.add(orientation)
+    one = Counter(site_id=site.id, number=1, languages=["it"], services=[orientation])
+    two = Counter(site_id=site.id, number=2, languages=["it", "ar"], services=[orientation])
+    db.session.add_all([one, two])
+    db.session.commit()
+    ref = ServiceRef(orientation.id, site.id, site.slug, "A")
+    return site, ref, one, two
+
+
+def take(ref, minutes, **kw):
+    return take_ticket(db.session, ref, kw.pop("lang", "it"), NOW + timedelta(minutes=minutes), **kw)
+
+
+@pytest.mark.both_databases
+def test_call_next_follows_the_rule_and_logs_the_call(desk):
+    site, ref, one, two = desk
+    first, second, urgent = take(ref, 0), take(ref, 1), take(ref, 2, priority=True)
+    db.session.commit()
+    called = [line.call_next(db.session, one, site.slug, NOW + timedelta(minutes=m)) for m in (10, 11, 12)]
+    db.session.commit()
+    assert [t.code for t in called] == [urgent.code, first.code, second.code]
+    assert line.call_next(db.session, two, site.slug, NOW + timedelta(minutes=13)) is None
+    events = db.session.scalars(select(TicketEvent).where(TicketEvent.kind == "called")).all()
+    assert [e.data["priority"] for e in events] == [True, False, False]
+
+
+@pytest.mark.both_databases
+def test_two_counters_never_call_the_same_ticket(desk):
+    site, ref, one, two = desk
+    take(ref, 0)
+    db.session.commit()
+    got = line.call_next(db.session, one, site.slug, NOW)
+    # The second counter still sees the ticket in its (stale) view of the line, and must not get it.
+    assert line.call_next(db.session, two, site.slug, NOW) is None
+    db.session.commit()
+    assert got.status == "called" and got.counter_id == one.id
+
+
+def test_people_ahead_and_the_estimated_wait(desk):
+    site, ref, one, _two = desk
+    a, b, c = take(ref, 0), take(ref, 1), take(ref, 2)
+    urgent = take(ref, 3, priority=True)
+    db.session.commit()
+    assert [line.people_ahead(db.session, t) for t in (a, b, c, urgent)] == [1, 2, 3, 0]
+    ahead, wait = line.wait_for(db.session, c)
+    assert ahead == 3 and wait == timedelta(minutes=15)  # 3 ahead, 2 counters, 10 minutes each by default
+    served = line.call_next(db.session, one, site.slug, NOW + timedelta(minutes=5))
+    actions.start(db.session, served, site.slug, NOW + timedelta(minutes=6))
+    actions.finish(db.session, served, site.slug, NOW + timedelta(minutes=36))  # a long one: 30 minutes
+    db.session.commit()
+    assert line.service_time(db.session, site.id, ref.id) > timedelta(minutes=10)
