@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -9,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from kiosk import config as kiosk_config
-from kiosk.extensions import babel, csrf, db, htmx_headers, limiter, migrate, talisman
+from kiosk.extensions import babel, csrf, db, htmx_headers, limiter, login_manager, migrate, talisman
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the session's own lifetime bounds the token
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=9))  # staff sign in again each day
     Path(app.instance_path).mkdir(exist_ok=True)
 
     _init_extensions(app)
@@ -54,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     _add_server_timing(app)
 
     from kiosk.cli import kiosk_cli
+    from kiosk.staff import cli as _staff_cli  # noqa: F401 - registers `kiosk user`
 
     app.cli.add_command(kiosk_cli)
     return app
@@ -68,6 +71,9 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx_headers.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "staff.login"
+    login_manager.session_protection = "strong"
     talisman.init_app(
         app,
         force_https=False,  # TLS ends at the reverse proxy; desks on a LAN may run plain HTTP
@@ -86,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk.offers.views import bp as offers_bp
     from kiosk.printing.views import bp as printing_bp
     from kiosk.public.views import bp as public_bp
+    from kiosk.staff.views import bp as staff_bp
     from kiosk.terminal.views import bp as terminal_bp
 
     templating.init_app(app)
@@ -96,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sheets_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(printing_bp)
+    app.register_blueprint(staff_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
 

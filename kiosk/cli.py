@@ -18,9 +18,11 @@ def demo_command(synthetic: int) -> None:
     """Load the demo network and offers (again, harmlessly), and optionally N synthetic offers."""
     from kiosk.demo import loader
     from kiosk.demo.queue_loader import load_queue
+    from kiosk.staff.cli import create_demo_accounts
 
     loaded = loader.load_demo(db.session)
     load_queue(db.session)
+    create_demo_accounts()
     added = loader.add_synthetic_offers(db.session, synthetic) if synthetic else 0
     db.session.commit()
     # Fresh statistics, so the query planner picks the covering indexes for the new rows.

@@ -3,6 +3,7 @@
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_talisman import Talisman
@@ -21,4 +22,5 @@ babel = Babel()
 csrf = CSRFProtect()
 htmx_headers = Htmx()
 talisman = Talisman()
+login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

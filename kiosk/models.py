@@ -4,9 +4,10 @@ from kiosk.network.models import Organisation, Site
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
+from kiosk.staff.models import User
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
     "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation", "PrintJob", "Service", "Site",
-    "Ticket", "TicketEvent", "UsageEvent",
+    "Ticket", "TicketEvent", "UsageEvent", "User",
 ]

@@ -1,0 +1,1 @@
+"""Staff accounts: admins, partner editors and receptionists, and how they sign in."""

@@ -1,0 +1,77 @@
+"""`flask --app wsgi kiosk user ...`: staff accounts from the command line."""
+
+from __future__ import annotations
+
+import click
+from sqlalchemy import select
+
+from kiosk.cli import kiosk_cli
+from kiosk.extensions import db
+from kiosk.network.models import Organisation, Site
+from kiosk.staff import services
+from kiosk.staff.models import ROLES, User
+
+DEMO_ACCOUNTS = (
+    # user name, password, role, site slug, organisation slug — printed in the README, for the demo only
+    ("admin", "admin-demo-2026", "admin", None, None),
+    ("editor", "editor-demo-2026", "editor", None, "tempor"),
+    ("reception", "reception-demo-2026", "receptionist", "la-spezia", None),
+)
+
+
+@kiosk_cli.group("user")
+def user_cli() -> None:
+    """Staff accounts."""
+
+
+@user_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--site", "site_slug", help="the receptionist's site (slug)")
+@click.option("--organisation", "organisation_slug", help="the editor's organisation (slug)")
+@click.password_option(help="asked for when not given")
+def create_command(username: str, role: str, site_slug: str | None, organisation_slug: str | None,
+                   password: str) -> None:
+    """Create a staff account."""
+    site = _find(Site, site_slug) if site_slug else None
+    organisation = _find(Organisation, organisation_slug) if organisation_slug else None
+    try:
+        services.create_user(db.session, username, password, role, site_id=site.id if site else None,
+                             organisation_id=organisation.id if organisation else None)
+    except services.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {role} {username}.")
+
+
+@user_cli.command("delete")
+@click.argument("username")
+def delete_command(username: str) -> None:
+    """Delete a staff account."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"there is no user {username!r}")
+    db.session.delete(user)
+    db.session.commit()
+    click.echo(f"Deleted {username}.")
+
+
+def _find(model, slug: str):
+    found = db.session.scalar(select(model).where(model.slug == slug))
+    if found is None:
+        raise click.ClickException(f"there is no {model.__tablename__} {slug!r}")
+    return found
+
+
+def create_demo_accounts() -> int:
+    """Create the demo's accounts that are missing; return how many were made."""
+    made = 0
+    for username, password, role, site_slug, organisation_slug in DEMO_ACCOUNTS:
+        if db.session.scalar(select(User).where(User.username == username)):
+            continue
+        site = _find(Site, site_slug) if site_slug else None
+        organisation = _find(Organisation, organisation_slug) if organisation_slug else None
+        services.create_user(db.session, username, password, role, site_id=site.id if site else None,
+                             organisation_id=organisation.id if organisation else None, demo=True)
+        made += 1
+    return made
