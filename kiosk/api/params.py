@@ -29,7 +29,7 @@ class ListQuery:
 def parse_list(args) -> tuple[ListQuery, list[FilterError]]:
     """Read the list's filters, page, page size and language; report every bad one."""
     filters, errors = services.parse_filters(args)
-    page, page_error = _parse_page(args.get("page"))
+    page, page_error = services.parse_page(args.get("page"))
     per_page, per_page_error = parse_per_page(args.get("per_page"))
     lang, lang_errors = parse_language(args)
     errors += [e for e in (page_error, per_page_error) if e] + lang_errors
@@ -58,10 +58,3 @@ def parse_per_page(raw: str | None) -> tuple[int, FilterError | None]:
         return int(raw), None
     message = _l("Give a whole number from 1 to %(max)s.", max=MAX_PER_PAGE)
     return DEFAULT_PER_PAGE, FilterError("per_page", message)
-
-
-def _parse_page(raw: str | None) -> tuple[int, FilterError | None]:
-    # str.isdigit() accepts digits int() refuses (superscripts), which services.parse_page lets through.
-    if raw and not (raw.isascii() and raw.isdigit()):
-        return 1, FilterError("page", _l("This page does not exist."))
-    return services.parse_page(raw)

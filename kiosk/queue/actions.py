@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from kiosk.queue.models import Counter, Service, Ticket
@@ -39,41 +40,52 @@ def _check(ticket: Ticket, action: str) -> None:
 
 
 def call(session: Session, ticket: Ticket, counter: Counter, site_slug: str, now: datetime) -> Ticket:
-    """Call a waiting ticket to a counter."""
+    """Call a waiting ticket to a counter; if another counter called it a moment ago, raise NotAllowed.
+
+    The ticket is claimed with a conditional UPDATE, so two counters calling at once never share a ticket.
+    """
     _check(ticket, "called")
-    ticket.status, ticket.counter_id, ticket.called_at = "called", counter.id, now
-    log(session, ticket, site_slug, "called", now, counter=counter.number)
+    claimed = session.execute(
+        update(Ticket).where(Ticket.id == ticket.id, Ticket.status == "waiting")
+        .values(status="called", counter_id=counter.id, called_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.refresh(ticket)
+    if not claimed:
+        raise NotAllowed(ticket, "called")
+    log(session, ticket, site_slug, "called", now, counter=counter.number, priority=ticket.priority)
     return ticket
 
 
 def recall(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
     """Announce a called ticket again."""
-    _check(ticket, "recalled")
-    log(session, ticket, site_slug, "recalled", now, counter=_counter_number(session, ticket))
-    return ticket
+    return _at_counter(session, ticket, site_slug, now, "recalled")
 
 
 def start(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
     """The person has come to the counter: serving starts."""
-    _check(ticket, "started")
-    ticket.status, ticket.started_at = "serving", now
-    log(session, ticket, site_slug, "started", now, counter=_counter_number(session, ticket))
-    return ticket
+    return _at_counter(session, ticket, site_slug, now, "started", "serving", "started_at")
 
 
 def finish(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
     """Serving is over."""
-    _check(ticket, "finished")
-    ticket.status, ticket.finished_at = "done", now
-    log(session, ticket, site_slug, "finished", now, counter=_counter_number(session, ticket))
-    return ticket
+    return _at_counter(session, ticket, site_slug, now, "finished", "done", "finished_at")
 
 
 def no_show(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
     """Nobody came for a called ticket."""
-    _check(ticket, "no_show")
-    ticket.status, ticket.finished_at = "no_show", now
-    log(session, ticket, site_slug, "no_show", now, counter=_counter_number(session, ticket))
+    return _at_counter(session, ticket, site_slug, now, "no_show", "no_show", "finished_at")
+
+
+def _at_counter(session: Session, ticket: Ticket, site_slug: str, now: datetime, action: str,
+                status: str | None = None, moment: str | None = None) -> Ticket:
+    """Apply an action to a ticket at its counter: check, set its status and moment, log it with the counter."""
+    _check(ticket, action)
+    if status:
+        ticket.status = status
+    if moment:
+        setattr(ticket, moment, now)
+    log(session, ticket, site_slug, action, now, counter=_counter_number(session, ticket))
     return ticket
 
 

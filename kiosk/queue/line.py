@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import LOCAL_ZONE
@@ -53,17 +53,11 @@ def call_next(session: Session, counter: Counter, site_slug: str, now: datetime,
         chosen = choose_next(line, services, set(counter.languages), streak, rule)
         if chosen is None:
             return None
-        # Claim it only if it still waits: another counter may have called it a moment ago.
-        claimed = session.execute(
-            update(Ticket).where(Ticket.id == chosen.id, Ticket.status == "waiting")
-            .values(status="called", counter_id=counter.id, called_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
         line = [w for w in line if w.id != chosen.id]
-        if claimed:
-            ticket = session.get(Ticket, chosen.id, populate_existing=True)
-            actions.log(session, ticket, site_slug, "called", now, counter=counter.number, priority=ticket.priority)
-            return ticket
+        try:
+            return actions.call(session, session.get(Ticket, chosen.id), counter, site_slug, now)
+        except actions.NotAllowed:  # another counter called it a moment ago: the next one, then
+            continue
     return None
 
 

@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.extensions import db
-from kiosk.network.models import Site
 from kiosk.queue import actions
 from kiosk.queue.models import Counter, Service, TicketEvent
 from kiosk.queue.tickets import ServiceRef, take_ticket
@@ -16,11 +15,8 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
 
 @pytest.fixture
-def desk(app):
-    site = Site(slug="sarzana", name="InfoLavoro Sarzana", town="Sarzana", address="Via Mazzini 28",
-                postcode="19038", opening_hours=[])
-    db.session.add(site)
-    db.session.flush()
+def desk(make_site):
+    site = make_site(slug="sarzana", name="InfoLavoro Sarzana", town="Sarzana")
     cv = Service(site_id=site.id, slug="cv-help", prefix="B", texts={"it": {"name": "CV"}})
     rights = Service(site_id=site.id, slug="rights", prefix="F", texts={"it": {"name": "Diritti"}})
     counter = Counter(site_id=site.id, number=2, languages=["it", "ar"], services=[cv, rights])
@@ -52,6 +48,7 @@ def test_a_ticket_from_waiting_to_done(desk):
     assert kinds(ticket) == ["taken", "called", "recalled", "started", "finished"]
     called = db.session.scalars(select(TicketEvent).where(TicketEvent.kind == "called")).one()
     assert called.data["counter"] == 2 and called.data["lang"] == "ar"
+    assert called.data["priority"] is False  # what the priority streak is counted from
 
 
 def test_nothing_happens_twice(desk):

@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.extensions import db
-from kiosk.network.models import Site
 from kiosk.queue import actions, line
 from kiosk.queue.models import Counter, Service, TicketEvent
 from kiosk.queue.tickets import ServiceRef, take_ticket
@@ -16,11 +15,8 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
 
 @pytest.fixture
-def desk(app):
-    site = Site(slug="la-spezia", name="InfoLavoro La Spezia", town="La Spezia", address="Piazza Europa 1",
-                postcode="19124", opening_hours=[])
-    db.session.add(site)
-    db.session.flush()
+def desk(make_site):
+    site = make_site()
     orientation = Service(site_id=site.id, slug="orientation", prefix="A", texts={"it": {"name": "Orientamento"}})
     db.session.add(orientation)
     one = Counter(site_id=site.id, number=1, languages=["it"], services=[orientation])

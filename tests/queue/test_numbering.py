@@ -12,7 +12,6 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.extensions import db
-from kiosk.network.models import Site
 from kiosk.queue.models import Service, Ticket, TicketEvent
 from kiosk.queue.tickets import ServiceRef, take_ticket
 
@@ -20,11 +19,8 @@ ROME = ZoneInfo("Europe/Rome")
 
 
 @pytest.fixture
-def services(app):
-    site = Site(slug="la-spezia", name="InfoLavoro La Spezia", town="La Spezia", address="Piazza Europa 1",
-                postcode="19124", opening_hours=[])
-    db.session.add(site)
-    db.session.flush()
+def services(make_site):
+    site = make_site()
     made = {}
     for prefix, slug in (("A", "orientation"), ("B", "cv-help")):
         service = Service(site_id=site.id, slug=slug, prefix=prefix, texts={"it": {"name": slug}})
