@@ -87,12 +87,15 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from kiosk import errors, templating
     from kiosk.api.views import bp as api_bp
+    from kiosk.counter.views import bp as counter_bp
+    from kiosk.display.views import bp as display_bp
     from kiosk.health import bp as health_bp
     from kiosk.offers.sheet_views import bp as sheets_bp
     from kiosk.offers.views import bp as offers_bp
     from kiosk.printing.views import bp as printing_bp
     from kiosk.public.views import bp as public_bp
     from kiosk.staff.views import bp as staff_bp
+    from kiosk.terminal.tickets import bp as tickets_bp
     from kiosk.terminal.views import bp as terminal_bp
 
     templating.init_app(app)
@@ -104,6 +107,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(printing_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(tickets_bp)
+    app.register_blueprint(counter_bp)
+    app.register_blueprint(display_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
 

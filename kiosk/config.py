@@ -55,6 +55,7 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_PRINT_BACKEND": _choice(env, "KIOSK_PRINT_BACKEND", "browser", ("browser", "cups", "none")),
         "KIOSK_PRINTER": env.get("KIOSK_PRINTER", ""),
         "KIOSK_PRINT_RATE": env.get("KIOSK_PRINT_RATE", "6 per minute"),
+        "KIOSK_TICKET_RATE": env.get("KIOSK_TICKET_RATE", "5 per minute"),
         "RATELIMIT_STORAGE_URI": env.get("KIOSK_RATELIMIT_STORAGE_URL", "memory://"),
     }
     check(config)

@@ -86,9 +86,10 @@ def service_time(session: Session, site_id: int, service_id: int) -> timedelta:
 
 
 def counters_for(session: Session, service_id: int) -> int:
-    """Count the counters that serve a service."""
-    statement = select(func.count()).select_from(counter_service).where(counter_service.c.service_id == service_id)
-    return session.scalar(statement)
+    """Count the open counters that serve a service; before any opens, every counter that serves it."""
+    serving = select(Counter).join(counter_service).where(counter_service.c.service_id == service_id)
+    counters = session.scalars(serving).all()
+    return sum(counter.is_open for counter in counters) or len(counters)
 
 
 def wait_for(session: Session, ticket: Ticket) -> tuple[int, timedelta]:

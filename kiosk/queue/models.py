@@ -51,8 +51,18 @@ class Counter(db.Model):
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
     number: Mapped[int] = mapped_column()
     languages: Mapped[list] = mapped_column(JSON, default=list)  # catalogue codes: ["it", "en", "ar"]
+    # Who sits at the counter now, since when, and whether they paused (and why); nobody: the counter is closed.
+    staffed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL", name="fk_counter_staffed_by"))
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    pause_reason: Mapped[str] = mapped_column(String(80), default="", server_default="")
 
     services: Mapped[list[Service]] = relationship(secondary=counter_service, back_populates="counters")
+
+    @property
+    def is_open(self) -> bool:
+        """Someone sits at the counter and has not paused: it calls tickets."""
+        return self.staffed_by_id is not None and self.paused_at is None
 
 
 class DayNumber(db.Model):
@@ -108,7 +118,7 @@ class TicketEvent(db.Model):
     """One change of a ticket, appended and never changed: what the reports and the sync are built from."""
 
     __tablename__ = "ticket_event"
-    __table_args__ = (Index("ix_ticket_event_unsent", "sent_at"),)
+    __table_args__ = (Index("ix_ticket_event_unsent", "sent_at"), Index("ix_ticket_event_site", "site", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))

@@ -1,0 +1,1 @@
+"""The counter screen: a receptionist calls, serves and moves tickets."""

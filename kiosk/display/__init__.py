@@ -1,0 +1,1 @@
+"""The waiting-room display: the calls, large, with a chime and a voice."""
