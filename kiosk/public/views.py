@@ -76,3 +76,9 @@ def offer(offer_id: int):
 def _job_posting(offer, text, url: str):
     """Return a job's JobPosting as JSON for a <script> element, None for another kind of offer."""
     return jsonld.script_json(jsonld.job_posting(offer, text, url)) if offer.kind == "job" else None
+
+
+@bp.get("/t/<token>")
+def ticket(token: str):
+    """Follow a queue ticket on a phone (the page comes with the waiting-room display)."""
+    abort(404)

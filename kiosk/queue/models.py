@@ -88,6 +88,8 @@ class Ticket(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
     token: Mapped[str] = mapped_column(String(43), unique=True)  # the phone page's unguessable address
+    # The one-time token of the form that asked for it: a double touch on "take" gives one ticket, not two.
+    request_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
     day: Mapped[date] = mapped_column(Date)

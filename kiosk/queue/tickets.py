@@ -32,6 +32,7 @@ def take_ticket(
     priority: bool = False,
     channel: str = "kiosk",
     offer_reference: str = "",
+    request_token: str | None = None,
 ) -> Ticket:
     """Issue the next ticket of the local day for a service and log it; the caller commits."""
     if channel not in CHANNELS:
@@ -41,7 +42,7 @@ def take_ticket(
     ticket = Ticket(
         token=secrets.token_urlsafe(32), site_id=service.site_id, service_id=service.id, day=day, number=number,
         prefix=service.prefix, lang=lang, channel=channel, priority=priority, offer_reference=offer_reference,
-        status="waiting", queued_at=now, taken_at=now,
+        request_token=request_token, status="waiting", queued_at=now, taken_at=now,
     )
     session.add(ticket)
     session.flush()

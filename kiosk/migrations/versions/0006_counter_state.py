@@ -24,6 +24,10 @@ def upgrade():
         batch_op.add_column(sa.Column('pause_reason', sa.String(length=80), server_default='', nullable=False))
         batch_op.create_foreign_key('fk_counter_staffed_by', 'staff_user', ['staffed_by_id'], ['id'], ondelete='SET NULL')
 
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('request_token', sa.String(length=64), nullable=True))
+        batch_op.create_unique_constraint('uq_ticket_request_token', ['request_token'])
+
     with op.batch_alter_table('ticket_event', schema=None) as batch_op:
         batch_op.create_index('ix_ticket_event_site', ['site', 'id'], unique=False)
 
@@ -32,6 +36,10 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table('ticket_event', schema=None) as batch_op:
         batch_op.drop_index('ix_ticket_event_site')
+
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_ticket_request_token', type_='unique')
+        batch_op.drop_column('request_token')
 
     with op.batch_alter_table('counter', schema=None) as batch_op:
         batch_op.drop_constraint('fk_counter_staffed_by', type_='foreignkey')

@@ -1,0 +1,62 @@
+"""The services of a site as a newcomer sees them: how many wait and how long a new ticket may wait."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.queue.line import counters_for, service_time
+from kiosk.queue.models import Service, Ticket
+from kiosk.queue.ordering import estimated_wait
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    """A service with its line now: the people waiting and the estimated wait of a ticket taken now."""
+
+    service: Service
+    name: str
+    description: str
+    waiting: int
+    estimate: timedelta
+
+
+def service_text(service: Service, lang: str) -> dict[str, str]:
+    """Return a service's name and description in a language, in Italian where it has none."""
+    italian = service.texts.get("it", {})
+    text = service.texts.get(lang) or italian
+    return {"name": text.get("name") or italian.get("name", service.slug),
+            "description": text.get("description") or italian.get("description", "")}
+
+
+def site_services(session: Session, site_id: int) -> list[Service]:
+    """Return a site's active services in their display order."""
+    return list(session.scalars(
+        select(Service).where(Service.site_id == site_id, Service.active.is_(True))
+        .order_by(Service.position, Service.prefix)
+    ))
+
+
+def waiting_counts(session: Session, site_id: int, day: date) -> dict[int, int]:
+    """Count today's waiting tickets of a site per service id."""
+    rows = session.execute(
+        select(Ticket.service_id, func.count(Ticket.id))
+        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == "waiting")
+        .group_by(Ticket.service_id)
+    )
+    return dict(rows.all())
+
+
+def service_lines(session: Session, site_id: int, day: date, lang: str) -> list[ServiceLine]:
+    """Return each active service of a site with its waiting count and a newcomer's estimated wait."""
+    counts = waiting_counts(session, site_id, day)
+    lines = []
+    for service in site_services(session, site_id):
+        waiting = counts.get(service.id, 0)
+        estimate = estimated_wait(waiting, counters_for(session, service.id),
+                                  service_time(session, site_id, service.id))
+        lines.append(ServiceLine(service, **service_text(service, lang), waiting=waiting, estimate=estimate))
+    return lines
