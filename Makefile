@@ -5,6 +5,7 @@ VENV   ?= .venv
 PORT   ?= 5000
 HOST   ?= 127.0.0.1
 WORKERS ?= 2
+THREADS ?= 16
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 
@@ -40,7 +41,7 @@ run: demo
 	@echo "InfoLavoro kiosk on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	export KIOSK_PUBLIC_URL="$${KIOSK_PUBLIC_URL:-http://$(HOST):$(PORT)/}"; \
 	($(FLASK) kiosk sheets > instance/sheets.log 2>&1 &); \
-	exec $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 --access-logfile - wsgi:app
+	exec $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --access-logfile - wsgi:app
 
 ## Install the test dependencies and run the whole suite.
 test: install-test translations-compile

@@ -1,0 +1,50 @@
+"""What a newcomer sees of a desk's services: names in their language, how many wait, the estimated wait."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk.extensions import db
+from kiosk.queue import actions, overview
+from kiosk.queue.models import Counter, Service
+from kiosk.queue.tickets import ServiceRef, take_ticket
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
+
+
+@pytest.fixture
+def services(make_site):
+    site = make_site()
+    cv = Service(site_id=site.id, slug="cv-help", prefix="B", position=2,
+                 texts={"it": {"name": "Aiuto CV", "description": "Scrivere il curriculum"},
+                        "ar": {"name": "المساعدة في السيرة الذاتية"}})
+    orientation = Service(site_id=site.id, slug="orientation", prefix="A", position=1,
+                          texts={"it": {"name": "Orientamento", "description": "Capire da dove partire"}})
+    closed = Service(site_id=site.id, slug="old", prefix="Z", active=False, texts={"it": {"name": "Chiuso"}})
+    db.session.add_all([cv, orientation, closed])
+    db.session.add(Counter(site_id=site.id, number=1, languages=["it"], services=[cv, orientation]))
+    db.session.commit()
+    return site, cv, orientation
+
+
+def test_a_service_speaks_the_visitors_language_and_falls_back_to_italian(services):
+    _site, cv, _orientation = services
+    assert overview.service_text(cv, "ar") == {"name": "المساعدة في السيرة الذاتية",
+                                               "description": "Scrivere il curriculum"}
+    assert overview.service_text(cv, "uk") == {"name": "Aiuto CV", "description": "Scrivere il curriculum"}
+
+
+@pytest.mark.both_databases
+def test_the_lines_count_todays_waiting_tickets_in_display_order(services):
+    site, cv, orientation = services
+    ref = ServiceRef(cv.id, site.id, site.slug, "B")
+    yesterday = take_ticket(db.session, ref, "it", NOW - timedelta(days=1))
+    first, second, third = (take_ticket(db.session, ref, "it", NOW + timedelta(minutes=m)) for m in range(3))
+    actions.cancel(db.session, third, site.slug, NOW + timedelta(minutes=5))
+    db.session.commit()
+    lines = overview.service_lines(db.session, site.id, NOW.date(), "it")
+    assert [(item.service.slug, item.name, item.waiting) for item in lines] == [
+        ("orientation", "Orientamento", 0), ("cv-help", "Aiuto CV", 2)]
+    assert [item.estimate for item in lines] == [timedelta(0), timedelta(minutes=20)]
+    assert yesterday.status == "waiting" and {first.status, second.status} == {"waiting"}
