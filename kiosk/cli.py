@@ -16,8 +16,10 @@ kiosk_cli = AppGroup("kiosk", help="InfoLavoro kiosk commands.")
               help="Also add this many synthetic offers, for load tests and benchmarks.")
 def demo_command(synthetic: int) -> None:
     """Load the demo network and offers (again, harmlessly), and optionally N synthetic offers."""
-    from kiosk.demo import loader
+    from kiosk import clock
+    from kiosk.demo import loader, simulation
     from kiosk.demo.queue_loader import load_queue
+    from kiosk.network.models import Site
     from kiosk.staff.cli import create_demo_accounts
 
     loaded = loader.load_demo(db.session)
@@ -25,7 +27,11 @@ def demo_command(synthetic: int) -> None:
     create_demo_accounts()
     added = loader.add_synthetic_offers(db.session, synthetic) if synthetic else 0
     db.session.commit()
+    # Yesterday's simulated morning at each desk: the estimated waits start from observed service times.
+    simulated = sum(simulation.load_yesterday(db.session, site, clock.today()) for site in db.session.scalars(
+        db.select(Site).order_by(Site.slug)))
     # Fresh statistics, so the query planner picks the covering indexes for the new rows.
     db.session.execute(text("ANALYZE"))
     db.session.commit()
-    click.echo(f"Demo data: {loaded} offers from the demo set, {added} synthetic offers added.")
+    click.echo(f"Demo data: {loaded} offers from the demo set, {added} synthetic offers added, "
+               f"{simulated} tickets of yesterday's simulated morning.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from kiosk.clock import LOCAL_ZONE
@@ -15,7 +15,6 @@ from kiosk.queue.ordering import (
     CallRule,
     Waiting,
     choose_next,
-    estimated_wait,
     mean_service_time,
     priority_streak,
 )
@@ -93,8 +92,57 @@ def counters_for(session: Session, service_id: int) -> int:
 
 
 def wait_for(session: Session, ticket: Ticket) -> tuple[int, timedelta]:
-    """Return how many people are ahead of a ticket and the estimated wait."""
-    ahead = people_ahead(session, ticket)
-    estimate = estimated_wait(ahead, counters_for(session, ticket.service_id),
-                              service_time(session, ticket.site_id, ticket.service_id))
-    return ahead, estimate
+    """Return how many people of its service are ahead of a ticket, and the estimated wait."""
+    earlier = Ticket.queued_at < ticket.queued_at
+    ahead = (Ticket.priority.is_(True) & earlier) if ticket.priority else (Ticket.priority.is_(True) | earlier)
+    return people_ahead(session, ticket), _estimate(session, ticket.site_id, ticket.day, ticket.service_id,
+                                                    ahead & (Ticket.id != ticket.id))
+
+
+def newcomer_wait(session: Session, site_id: int, day: date, service_id: int) -> timedelta:
+    """Estimate the wait of a ticket taken now for a service (everyone waiting is ahead of it)."""
+    return _estimate(session, site_id, day, service_id, true())
+
+
+def _estimate(session: Session, site_id: int, day: date, service_id: int, ahead) -> timedelta:
+    """Share the work ahead among the counters that will do it.
+
+    The counters that serve the service (the open ones; before any opens, all of them) call from the lines of
+    every service they serve, first come first served, so the work ahead is every waiting ticket ahead in those
+    lines, each at its service's usual time, counted for the share of its service these counters carry; a
+    counter busy with someone has on average half a service left.
+    """
+    counters = session.scalars(select(Counter).where(Counter.site_id == site_id)).all()
+    active = [c for c in counters if c.is_open] or list(counters)
+    pool = [c for c in active if _serves(c, service_id)] or [c for c in counters if _serves(c, service_id)]
+    if not pool:
+        return timedelta(0)  # no counter serves it: nobody can say
+    times: dict[int, timedelta] = {}
+
+    def usual(sid: int) -> timedelta:
+        if sid not in times:
+            times[sid] = service_time(session, site_id, sid)
+        return times[sid]
+
+    shared = {s.id for c in pool for s in c.services}
+    ahead_counts = session.execute(
+        select(Ticket.service_id, func.count(Ticket.id))
+        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == "waiting",
+               Ticket.service_id.in_(shared), ahead)
+        .group_by(Ticket.service_id)
+    ).all()
+    work = timedelta(0)
+    for sid, count in ahead_counts:
+        carriers = [c for c in active if _serves(c, sid)] or pool
+        work += usual(sid) * count * sum(c in pool for c in carriers) / len(carriers)
+    busy = session.execute(
+        select(Ticket.service_id).where(Ticket.site_id == site_id, Ticket.day == day,
+                                        Ticket.status.in_(("called", "serving")),
+                                        Ticket.counter_id.in_([c.id for c in pool]))
+    ).scalars().all()
+    work += sum((usual(sid) / 2 for sid in busy), timedelta(0))
+    return work / len(pool)
+
+
+def _serves(counter: Counter, service_id: int) -> bool:
+    return any(service.id == service_id for service in counter.services)

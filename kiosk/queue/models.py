@@ -52,7 +52,8 @@ class Counter(db.Model):
     number: Mapped[int] = mapped_column()
     languages: Mapped[list] = mapped_column(JSON, default=list)  # catalogue codes: ["it", "en", "ar"]
     # Who sits at the counter now, since when, and whether they paused (and why); nobody: the counter is closed.
-    staffed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL", name="fk_counter_staffed_by"))
+    staffed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL", name="fk_counter_staffed_by"))
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     pause_reason: Mapped[str] = mapped_column(String(80), default="", server_default="")

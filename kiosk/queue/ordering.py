@@ -76,10 +76,3 @@ def mean_service_time(durations: Sequence[timedelta], default: timedelta = DEFAU
     for duration in durations:
         seconds += weight * (duration.total_seconds() - seconds)
     return timedelta(seconds=seconds)
-
-
-def estimated_wait(people_ahead: int, open_counters: int, service_time: timedelta) -> timedelta:
-    """Estimate a wait: the people ahead shared among the open counters, each taking the usual time."""
-    if people_ahead <= 0:
-        return timedelta(0)
-    return service_time * people_ahead / max(1, open_counters)

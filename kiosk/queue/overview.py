@@ -8,9 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.queue.line import counters_for, service_time
+from kiosk.queue.line import newcomer_wait
 from kiosk.queue.models import Service, Ticket
-from kiosk.queue.ordering import estimated_wait
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,6 @@ def service_lines(session: Session, site_id: int, day: date, lang: str) -> list[
     lines = []
     for service in site_services(session, site_id):
         waiting = counts.get(service.id, 0)
-        estimate = estimated_wait(waiting, counters_for(session, service.id),
-                                  service_time(session, site_id, service.id))
+        estimate = newcomer_wait(session, site_id, day, service.id)
         lines.append(ServiceLine(service, **service_text(service, lang), waiting=waiting, estimate=estimate))
     return lines

@@ -69,3 +69,29 @@ def test_people_ahead_and_the_estimated_wait(desk):
     actions.finish(db.session, served, site.slug, NOW + timedelta(minutes=36))  # a long one: 30 minutes
     db.session.commit()
     assert line.service_time(db.session, site.id, ref.id) > timedelta(minutes=10)
+
+
+@pytest.mark.both_databases
+def test_the_estimate_counts_the_other_services_a_shared_counter_calls_first(make_site):
+    site = make_site()
+    a = Service(site_id=site.id, slug="orientation", prefix="A", texts={"it": {"name": "Orientamento"}})
+    b = Service(site_id=site.id, slug="cv-help", prefix="B", texts={"it": {"name": "CV"}})
+    db.session.add_all([a, b])
+    both = Counter(site_id=site.id, number=1, languages=["it"], services=[a, b])
+    only_b = Counter(site_id=site.id, number=2, languages=["it"], services=[b])
+    db.session.add_all([both, only_b])
+    db.session.commit()
+    cv = take(ServiceRef(b.id, site.id, site.slug, "B"), 0)
+    mine = take(ServiceRef(a.id, site.id, site.slug, "A"), 1)
+    db.session.commit()
+    # Only counter 1 serves A; the CV ticket ahead goes to counter 1 or 2: half of its ten minutes falls on mine.
+    assert line.wait_for(db.session, mine) == (0, timedelta(minutes=5))
+    actions.call(db.session, cv, both, site.slug, NOW + timedelta(minutes=2))
+    db.session.commit()
+    # Counter 1 is now busy with it: on average half a service is left.
+    assert line.wait_for(db.session, mine) == (0, timedelta(minutes=5))
+    actions.start(db.session, cv, site.slug, NOW + timedelta(minutes=3))
+    actions.finish(db.session, cv, site.slug, NOW + timedelta(minutes=13))
+    db.session.commit()
+    assert line.wait_for(db.session, mine) == (0, timedelta(0))
+    assert line.newcomer_wait(db.session, site.id, mine.day, a.id) == timedelta(minutes=10)

@@ -7,7 +7,6 @@ from kiosk.queue.ordering import (
     CallRule,
     Waiting,
     choose_next,
-    estimated_wait,
     mean_service_time,
     priority_streak,
 )
@@ -61,9 +60,3 @@ def test_service_time_moves_from_a_sensible_default():
     moved = mean_service_time([timedelta(minutes=20)] * 3)
     assert DEFAULT_SERVICE_TIME < moved < timedelta(minutes=20)
     assert mean_service_time([timedelta(minutes=5)] * 50) < timedelta(minutes=5, seconds=1)
-
-
-def test_estimated_wait_shares_the_people_ahead_among_open_counters():
-    assert estimated_wait(0, 2, timedelta(minutes=10)) == timedelta(0)
-    assert estimated_wait(4, 2, timedelta(minutes=10)) == timedelta(minutes=20)
-    assert estimated_wait(3, 0, timedelta(minutes=10)) == timedelta(minutes=30)  # no counter open yet

@@ -46,5 +46,6 @@ def test_the_lines_count_todays_waiting_tickets_in_display_order(services):
     lines = overview.service_lines(db.session, site.id, NOW.date(), "it")
     assert [(item.service.slug, item.name, item.waiting) for item in lines] == [
         ("orientation", "Orientamento", 0), ("cv-help", "Aiuto CV", 2)]
-    assert [item.estimate for item in lines] == [timedelta(0), timedelta(minutes=20)]
+    # One counter serves both services, first come first served: a newcomer for either waits for the two CV tickets.
+    assert [item.estimate for item in lines] == [timedelta(minutes=20), timedelta(minutes=20)]
     assert yesterday.status == "waiting" and {first.status, second.status} == {"waiting"}
