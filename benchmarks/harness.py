@@ -29,12 +29,12 @@ def flask(env: dict, *args: str) -> None:
 
 
 @contextmanager
-def server(env: dict, workers: int = 2):
+def server(env: dict, workers: int = 2, threads: int = 4):
     """Serve the app with gunicorn on a free loopback port; yield the port."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", "4", "wsgi:app"],
+         "--threads", str(threads), "wsgi:app"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
