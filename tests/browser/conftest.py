@@ -44,6 +44,8 @@ def _server_environment(database: Path) -> dict[str, str]:
         "KIOSK_SITE": "la-spezia",
         "KIOSK_DATABASE_URL": f"sqlite:///{database}",
         "KIOSK_IDLE_SECONDS": str(IDLE_SECONDS),
+        # Every test is a visitor from 127.0.0.1: the one terminal's ticket limit would soon refuse them.
+        "KIOSK_TICKET_RATE": "1000 per minute",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -77,7 +79,10 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path, seconds: 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> str:
-    """Serve the standalone app with the demo data through gunicorn on 127.0.0.1; return its base URL."""
+    """Serve the standalone app with the demo data through gunicorn on 127.0.0.1; return its base URL.
+
+    Two workers, as `make run` has: a call made in one reaches a display held open by the other.
+    """
     _check_prerequisites()
     folder = tmp_path_factory.mktemp("live-server")
     env = _server_environment(folder / "kiosk.sqlite3")
@@ -86,7 +91,7 @@ def live_server(tmp_path_factory) -> str:
     url = f"http://127.0.0.1:{_free_port()}"
     log = folder / "gunicorn.log"
     command = [sys.executable, "-m", "gunicorn", "--bind", url.removeprefix("http://"),
-               "--workers", "1", "--threads", "4", "wsgi:app"]
+               "--workers", "2", "--threads", "16", "wsgi:app"]
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
