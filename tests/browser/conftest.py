@@ -78,13 +78,19 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path, seconds: 
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> str:
+def live_folder(tmp_path_factory) -> Path:
+    """The folder of the live server's database and log."""
+    return tmp_path_factory.mktemp("live-server")
+
+
+@pytest.fixture(scope="session")
+def live_server(live_folder) -> str:
     """Serve the standalone app with the demo data through gunicorn on 127.0.0.1; return its base URL.
 
     Two workers, as `make run` has: a call made in one reaches a display held open by the other.
     """
     _check_prerequisites()
-    folder = tmp_path_factory.mktemp("live-server")
+    folder = live_folder
     env = _server_environment(folder / "kiosk.sqlite3")
     _flask(env, "db", "upgrade")
     _flask(env, "kiosk", "demo")
@@ -104,6 +110,15 @@ def live_server(tmp_path_factory) -> str:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def live_app(live_server, live_folder):
+    """An app on the live server's own database, for a test that acts as another counter or process would."""
+    from kiosk import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{live_folder / 'kiosk.sqlite3'}",
+                       "KIOSK_ROLE": "standalone", "KIOSK_SITE": "la-spezia"})
 
 
 @pytest.fixture(scope="session")
