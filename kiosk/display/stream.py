@@ -1,0 +1,62 @@
+"""The display's event stream: the board at once, a new board on every change, a heartbeat, then an end.
+
+The stream holds no database session while it waits: each board is read in a short session of its own.
+It ends after a lifetime (KIOSK_STREAM_SECONDS) and the browser reconnects, so a display that went away
+never keeps a server thread for long, and a reconnect always starts from the current board.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+from jinja2_fragments.flask import render_block
+from sqlalchemy.orm import Session
+
+from kiosk.display.render import board_context, load_board
+from kiosk.extensions import db
+from kiosk.network.models import Site
+from kiosk.queue import live
+from kiosk.queue.board import Board
+
+HEARTBEAT_SECONDS = 15.0  # a comment line, so proxies and the browser keep an idle stream open
+RETRY_MS = 1000  # how soon the browser reconnects after the stream ends
+TEMPLATE = "display/board.html"
+
+
+def sse(event: str, data: str) -> str:
+    """Format one server-sent event; every line of the data gets its own `data:` field."""
+    lines = data.splitlines() or [""]
+    return f"event: {event}\n" + "".join(f"data: {line}\n" for line in lines) + "\n"
+
+
+def read_board(site_id: int) -> Board:
+    """Read a site's board in a session of its own, closed before returning."""
+    with Session(db.engine) as session:
+        return load_board(session, session.get(Site, site_id))
+
+
+def board_event(board: Board) -> str:
+    """Render a board as the `board` event the page swaps in."""
+    return sse("board", render_block(TEMPLATE, "board", **board_context(board)))
+
+
+def board_events(site_id: int, site_slug: str, lifetime: float, heartbeat: float = HEARTBEAT_SECONDS) -> Iterator[str]:
+    """Yield a site's board now and after every change, with heartbeats, for `lifetime` seconds."""
+    hub = live.hub_for(db.engine)
+    deadline = time.monotonic() + lifetime
+    with hub.watching(site_slug):
+        seen = hub.generation(site_slug)  # before reading: a change during the read wakes the loop again
+        shown = read_board(site_id)
+        yield f"retry: {RETRY_MS}\n" + board_event(shown)
+        while (left := deadline - time.monotonic()) > 0:
+            generation = hub.wait(site_slug, seen, min(heartbeat, left))
+            if generation is None:
+                if deadline - time.monotonic() > 0:
+                    yield ": keep-alive\n\n"
+                continue
+            seen = generation
+            board = read_board(site_id)
+            if board != shown:  # the watcher and this process's commit may both report one change
+                shown = board
+                yield board_event(board)
