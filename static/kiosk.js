@@ -95,6 +95,25 @@
     if (next) { next.value = window.location.pathname + window.location.search; }
   }, true);
 
+  /* ---- A form that must be sent once (taking a ticket): its button rests after the first touch. The server
+     gives one ticket per form anyway; this only spares a second request. ---- */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-submit-once")) { return; }
+    if (form.dataset.sent) { event.preventDefault(); return; }
+    form.dataset.sent = "yes";
+    window.setTimeout(function () {
+      form.querySelectorAll('button[type="submit"]').forEach(function (button) { button.disabled = true; });
+    }, 0);
+  });
+  // Coming back to the page (the Back gesture) brings the form back ready.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
+      delete form.dataset.sent;
+      form.querySelectorAll('button[type="submit"]').forEach(function (button) { button.disabled = false; });
+    });
+  });
+
   /* ---- Printing through the kiosk browser: the sheet is printed from a hidden frame (silent with
      Chromium's --kiosk-printing). The server sends the sheet's address once per print job. ---- */
   function printSheet(element) {

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.network.models import Site
+from kiosk.queue.documents import DOCUMENTS
 from kiosk.queue.models import Counter, Service
 
 QUEUE_DATA = Path(__file__).parent / "data" / "queue.json"
@@ -41,11 +42,14 @@ def _upsert_service(session: Session, site: Site, record: dict) -> Service:
     if service is None:
         service = Service(site_id=site.id, slug=record["slug"])
         session.add(service)
+    unknown = set(record.get("documents", [])) - set(DOCUMENTS)
+    if unknown:
+        raise ValueError(f"queue.json: service {record['slug']!r} names unknown documents {sorted(unknown)}")
     service.prefix, service.position = record["prefix"], record.get("position", 0)
     service.texts, service.documents = record["texts"], record.get("documents", [])
     return service
 
 
-def document_names(path: Path = QUEUE_DATA) -> dict[str, dict[str, str]]:
-    """Return the names of the documents to bring, per key and language."""
-    return json.loads(path.read_text(encoding="utf-8"))["documents"]
+def document_names() -> dict[str, dict[str, str]]:
+    """Return the names of the documents to bring, per key and language (kept in kiosk.queue.documents)."""
+    return DOCUMENTS

@@ -1,7 +1,179 @@
-"""Taking a queue ticket at the terminal."""
+"""Taking a queue ticket at the terminal: the services, one service, the ticket on screen and on paper."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Response, abort, current_app, make_response, redirect, render_template, request, url_for
+
+from kiosk import CONTENT_SECURITY_POLICY, clock, i18n
+from kiosk.extensions import db, limiter, talisman
+from kiosk.htmx import render
+from kiosk.network import services as network
+from kiosk.network.models import Site
+from kiosk.offers import services as offers
+from kiosk.offers.models import Offer
+from kiosk.printing import services as printing
+from kiosk.queue import line, overview, receipt, taking
+from kiosk.queue.documents import documents_to_bring
+from kiosk.queue.models import Service, Ticket
 
 bp = Blueprint("tickets", __name__)
+
+
+def ticket_rate() -> str:
+    return current_app.config["KIOSK_TICKET_RATE"]
+
+
+def print_rate() -> str:
+    return current_app.config["KIOSK_PRINT_RATE"]
+
+
+def a_repeated_touch() -> bool:
+    """Tell whether this form's one-time token has taken its ticket already: a repeat is no new ticket."""
+    token = request.form.get("request_token", "")
+    return bool(token) and taking.ticket_for_request(db.session, token) is not None
+
+
+def too_many_tickets(_limit):
+    """Refuse a terminal that has given many tickets this minute, politely and in the visitor's language."""
+    return make_response(render_template("tickets/too_many.html"), 429)
+
+
+@bp.get("/ticket")
+def services():
+    """Show the desk's services as tiles, with how many wait and how long; htmx refreshes the tiles alone."""
+    site = _here()
+    lang = i18n.current_language()
+    lines = overview.service_lines(db.session, site.id, clock.today(), lang) if site else []
+    offer = _public_offer(request.args.get("offer"))
+    return render("tickets/services.html", block="service_tiles", lines=lines, offer=offer,
+                  offer_text=offers.texts(offer, lang) if offer else None, rounded_wait=taking.rounded_wait)
+
+
+@bp.get("/ticket/offer/<int:offer_id>")
+def for_offer(offer_id: int):
+    """Go to the service that can best talk about an offer, carrying the offer along."""
+    site, offer = _here(), _public_offer(offer_id)
+    if site is None or offer is None:
+        return redirect(url_for("tickets.services"))
+    slug = taking.service_slug_for_offer(offer.kind, offer.contract, offer.organisation.kind)
+    service = taking.choose_service(overview.site_services(db.session, site.id), slug)
+    if service is None:
+        return redirect(url_for("tickets.services"))
+    return redirect(url_for("tickets.service", slug=service.slug, offer=offer.id))
+
+
+@bp.get("/ticket/<slug>")
+def service(slug: str):
+    """Show one service: what to bring, the priority choice and the button that takes the ticket."""
+    site, chosen = _service_or_404(slug)
+    lang = i18n.current_language()
+    line_now = next(item for item in overview.service_lines(db.session, site.id, clock.today(), lang)
+                    if item.service.id == chosen.id)
+    offer = _public_offer(request.args.get("offer"))
+    return render_template(
+        "tickets/service.html", line=line_now, wait=taking.rounded_wait(line_now.estimate),
+        documents=documents_to_bring(chosen.documents, lang), offer=offer,
+        offer_text=offers.texts(offer, lang) if offer else None, request_token=taking.new_request_token(),
+    )
+
+
+@bp.post("/ticket/<slug>")
+@limiter.limit(ticket_rate, on_breach=too_many_tickets, exempt_when=a_repeated_touch)
+def take(slug: str):
+    """Take a ticket for the service in the visitor's language; a double touch gives one ticket."""
+    site, chosen = _service_or_404(slug)
+    token = request.form.get("request_token", "")
+    if not 16 <= len(token) <= 64:
+        abort(400)
+    offer = _public_offer(request.form.get("offer"))
+    ticket = taking.take_once(
+        db.session, taking.service_ref(chosen, site), i18n.current_language(), clock.now(), token,
+        priority=request.form.get("priority") == "1", offer_reference=offer.reference if offer else "",
+    )
+    return redirect(url_for("tickets.ticket", token=ticket.token), 303)
+
+
+@bp.get("/ticket/t/<token>")
+def ticket(token: str):
+    """Show the ticket: its number, the people ahead, the wait, what to bring and the code for the phone."""
+    return render_template("tickets/ticket.html", **_ticket_page(_ticket_or_404(token)))
+
+
+@bp.post("/ticket/t/<token>/print")
+@limiter.limit(print_rate, on_breach=lambda _limit: _print_box(too_many=True))
+def print_ticket(token: str):
+    """Print the ticket's receipt once per print token; the page shows the ticket whatever the printer does."""
+    held = _ticket_or_404(token)
+    print_token = request.form.get("token", "")
+    if not 16 <= len(print_token) <= 64:
+        abort(400)
+    config = current_app.config
+    job, new = printing.print_once(
+        db.session, print_token, lambda: receipt.ticket_receipt(db.session, held), document="ticket",
+        title=held.code, lang=held.lang, site=config["KIOSK_SITE"], backend=config["KIOSK_PRINT_BACKEND"],
+        printer=config["KIOSK_PRINTER"],
+    )
+    db.session.commit()
+    return _print_box(held, job=job, new=new)
+
+
+@bp.get("/ticket/t/<token>/receipt.pdf")
+# The kiosk browser prints the receipt from a hidden frame of the ticket's page: same-origin framing only.
+@talisman(frame_options="SAMEORIGIN", content_security_policy=CONTENT_SECURITY_POLICY | {"frame-ancestors": "'self'"})
+def receipt_pdf(token: str):
+    """Send the ticket's 80 mm receipt as a PDF, in the language it was taken in."""
+    held = _ticket_or_404(token)
+    response = Response(receipt.ticket_receipt(db.session, held), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="ticket-{held.code}.pdf"'
+    response.cache_control.no_store = True
+    return response
+
+
+def _here() -> Site | None:
+    return network.get_site(db.session, current_app.config["KIOSK_SITE"])
+
+
+def _service_or_404(slug: str) -> tuple[Site, Service]:
+    site = _here()
+    chosen = taking.find_service(db.session, site.id, slug) if site else None
+    if chosen is None:
+        abort(404)
+    return site, chosen
+
+
+def _ticket_or_404(token: str) -> Ticket:
+    found = db.session.scalar(db.select(Ticket).where(Ticket.token == token)) if len(token) <= 64 else None
+    if found is None:
+        abort(404)
+    return found
+
+
+def _public_offer(offer_id) -> Offer | None:
+    """Return the offer a ticket is about when it exists and is on show; anything else is ignored."""
+    number = offer_id if isinstance(offer_id, int) else int(offer_id) if str(offer_id or "").isdigit() else None
+    offer = offers.get_offer(db.session, number) if number else None
+    return offer if offer is not None and offers.is_current(offer, clock.today()) else None
+
+
+def _ticket_page(held: Ticket, job=None, new: bool = False, too_many: bool = False) -> dict:
+    """Return what the ticket's page shows, in the visitor's language, with what became of a print."""
+    lang = i18n.current_language()
+    waiting = held.status == "waiting"
+    ahead, estimate = line.wait_for(db.session, held) if waiting else (0, None)
+    return dict(
+        ticket=held, service_name=overview.service_text(held.service, lang)["name"], waiting=waiting, ahead=ahead,
+        wait=taking.rounded_wait(estimate) if waiting else None, taken_at=receipt.local_time(held.taken_at, lang),
+        documents=documents_to_bring(held.service.documents, lang), phone_url=receipt.phone_url(held),
+        auto_print_token=taking.auto_print_token(held), print_token=printing.new_token(),
+        receipt_url=url_for("tickets.receipt_pdf", token=held.token), job=job, new_job=new, too_many=too_many,
+    )
+
+
+def _print_box(held: Ticket | None = None, **print_state):
+    """Answer a print with the print box alone for htmx, or the whole ticket page otherwise."""
+    if held is None:  # the rate limit answers before the view has found the ticket
+        token = request.view_args.get("token", "") if request.view_args else ""
+        held = db.session.scalar(db.select(Ticket).where(Ticket.token == token))
+        if held is None:
+            return None
+    return render("tickets/ticket.html", block="print_box", **_ticket_page(held, **print_state))

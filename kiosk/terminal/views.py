@@ -51,12 +51,6 @@ def about():
     return render_template("terminal/about.html", here=here, sites=sites)
 
 
-@bp.get("/ticket")
-def ticket():
-    """Explain how to get a number while the desk gives tickets at the reception."""
-    return render_template("terminal/ticket.html")
-
-
 @bp.post("/display-mode")
 def display_mode():
     """Switch larger text or high contrast on or off for the current visitor."""

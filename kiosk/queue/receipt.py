@@ -1,0 +1,68 @@
+"""The printed ticket: an 80 mm receipt in its holder's language, with a QR code to follow it on a phone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_date, format_time
+from flask import current_app, g, render_template
+from flask_babel import force_locale
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+
+from kiosk import i18n
+from kiosk.clock import LOCAL_ZONE
+from kiosk.documents.fonts import font_stack
+from kiosk.documents.qr import qr_data_uri
+from kiosk.documents.render import render_pdf
+from kiosk.network.models import Site
+from kiosk.offers.pdf import isolate, public_base_url
+from kiosk.queue.models import Ticket
+from kiosk.queue.overview import service_text
+from kiosk.urls import public_url
+
+RECEIPT_TEMPLATE = "pdf/ticket.html"
+
+
+def local_time(moment: datetime, lang: str) -> str:
+    """Return a moment's time of day at the desks (Europe/Rome) as HH:MM."""
+    return format_time(moment, "HH:mm", tzinfo=LOCAL_ZONE, locale=i18n.babel_locale(lang))
+
+
+def local_date(moment: datetime, lang: str) -> str:
+    """Return a moment's date at the desks (Europe/Rome), written out in a language."""
+    return format_date(moment.astimezone(LOCAL_ZONE).date(), "long", locale=i18n.babel_locale(lang))
+
+
+def phone_url(ticket: Ticket) -> str:
+    """Return the address of the phone page that follows a ticket, in the ticket's language."""
+    return public_url("public.ticket", token=ticket.token, lang=ticket.lang)
+
+
+def ticket_receipt(session: Session, ticket: Ticket) -> bytes:
+    """Render a ticket's 80 mm receipt in its holder's language as PDF bytes."""
+    return render_pdf(receipt_html(session, ticket))
+
+
+def receipt_html(session: Session, ticket: Ticket) -> str:
+    """Return the receipt's HTML, made in an app context of its own so that no request is needed."""
+    app = current_app._get_current_object()
+    site = session.get(Site, ticket.site_id)
+    lang = i18n.normalise_language(ticket.lang) or i18n.DEFAULT_LANGUAGE
+    # A fresh app context: the ticket's language never leaks into the request being served.
+    with app.app_context(), app.test_request_context("/", base_url=public_base_url(app)), force_locale(lang):
+        g.lang = lang
+        url = phone_url(ticket)
+        return render_template(
+            RECEIPT_TEMPLATE,
+            ticket=ticket,
+            language=i18n.language(lang),
+            service=service_text(ticket.service, lang),
+            site=site,
+            taken_on=local_date(ticket.taken_at, lang),
+            taken_at=local_time(ticket.taken_at, lang),
+            phone_url=url,
+            qr_code=qr_data_uri(url),
+            font_stack=Markup(font_stack(lang)),
+            isolate=isolate,
+        )
