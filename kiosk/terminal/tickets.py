@@ -150,7 +150,7 @@ def _ticket_or_404(token: str) -> Ticket:
 
 def _public_offer(offer_id) -> Offer | None:
     """Return the offer a ticket is about when it exists and is on show; anything else is ignored."""
-    number = offer_id if isinstance(offer_id, int) else int(offer_id) if str(offer_id or "").isdigit() else None
+    number = offer_id if isinstance(offer_id, int) else int(offer_id) if str(offer_id or "").isdecimal() else None
     offer = offers.get_offer(db.session, number) if number else None
     return offer if offer is not None and offers.is_current(offer, clock.today()) else None
 
@@ -158,7 +158,7 @@ def _public_offer(offer_id) -> Offer | None:
 def _ticket_page(held: Ticket, job=None, new: bool = False, too_many: bool = False) -> dict:
     """Return what the ticket's page shows, in the visitor's language, with what became of a print."""
     lang = i18n.current_language()
-    waiting = held.status == "waiting"
+    waiting = held.status == "waiting" and held.day == clock.today()  # yesterday's line is gone
     ahead, estimate = line.wait_for(db.session, held) if waiting else (0, None)
     return dict(
         ticket=held, service_name=overview.service_text(held.service, lang)["name"], waiting=waiting, ahead=ahead,

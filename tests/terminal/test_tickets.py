@@ -338,3 +338,26 @@ def test_every_visible_string_of_the_ticket_pages_is_marked_for_translation(app,
         assert OPEN in html, name
         leftovers = unmarked(html, allowed)
         assert not leftovers, f"{name}: not marked for translation: {leftovers}"
+
+
+def test_an_odd_offer_parameter_is_ignored(client, desk):
+    for odd in ("²", "-1", "abc", "1e3", "99999"):
+        response = client.get(f"/ticket/agency?offer={odd}&lang=en")
+        assert response.status_code == 200 and "About the offer" not in response.text
+
+
+def test_a_ticket_of_another_day_or_already_called_says_so(client, desk):
+    from kiosk.clock import now
+    from kiosk.network.models import Site
+    from kiosk.queue import actions, taking
+    from kiosk.queue.models import Counter
+
+    site = db.session.scalar(select(Site))
+    ref = taking.service_ref(desk["cv-help"], site)
+    old = taking.take_once(db.session, ref, "en", now() - timedelta(days=1), "y" * 32)
+    called = taking.take_once(db.session, ref, "en", now(), "c" * 32)
+    actions.call(db.session, called, db.session.scalar(select(Counter)), site.slug, now())
+    db.session.commit()
+    assert "no longer in the line" in client.get(f"/ticket/t/{old.token}?lang=en").text
+    page = client.get(f"/ticket/t/{called.token}?lang=en").text
+    assert "Your number has been called" in page and "Estimated wait" not in page
