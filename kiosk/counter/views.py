@@ -1,7 +1,248 @@
-"""The counter screen at /counter."""
+"""The counter screen at /counter: choose a counter, then call, serve and move tickets on from it."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    get_flashed_messages,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from kiosk import clock, i18n
+from kiosk.counter import access, desk, messages, panel
+from kiosk.counter.reprint import reprint as reprint_ticket
+from kiosk.extensions import db
+from kiosk.htmx import render
+from kiosk.network.models import Site
+from kiosk.printing.services import new_token
+from kiosk.queue.counters import PAUSE_REASONS
+from kiosk.queue.models import Counter, Service, Ticket
+from kiosk.queue.overview import service_text
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
+PAGE = "counter/desk.html"
+
+
+@bp.before_request
+def staff_only():
+    """Send a signed-out browser to the sign-in page; refuse a role that does not work at counters."""
+    if not current_user.is_authenticated:
+        back = request.full_path.rstrip("?") if request.method == "GET" else url_for("counter.choose")
+        login = url_for("staff.login", next=back)
+        if request.htmx:  # a fragment would swap the sign-in form into the panel: reload the whole page
+            response = make_response("", 401)
+            response.headers["HX-Redirect"] = login
+            return response
+        return redirect(login)
+    if current_user.role not in access.COUNTER_ROLES:
+        return _refused("role")
+    return None
+
+
+@bp.errorhandler(access.Refused)
+def refused(error: access.Refused):
+    return _refused(error.reason)
+
+
+@bp.get("")
+def choose():
+    """Show the counters of the desk, to choose the one to sit at."""
+    site = access.site_to_work_at(db.session, current_user, request.args.get("site"),
+                                  current_app.config["KIOSK_SITE"])
+    if site is None:
+        abort(404)
+    sites = db.session.query(Site).order_by(Site.name).all() if current_user.role == "admin" else []
+    choices = desk.site_counters(db.session, site.id, current_user.id)
+    lang = i18n.current_language()
+    return render_template("counter/choose.html", site=site, sites=sites, choices=choices,
+                           service_name=lambda service: service_text(service, lang)["name"])
+
+
+@bp.post("/<int:counter_id>/open")
+def open_counter(counter_id: int):
+    """Sit at a counter and go to its screen."""
+    counter, _site = _counter(counter_id)
+    desk.sit_at(db.session, counter, current_user.id, clock.now())
+    db.session.commit()
+    return redirect(url_for("counter.screen", counter_id=counter.id))
+
+
+@bp.post("/<int:counter_id>/leave")
+def leave(counter_id: int):
+    """Leave the counter (it closes) and go back to the choice of counters."""
+    counter, site = _counter(counter_id)
+    outcome = desk.leave(counter, current_user.id)
+    db.session.commit()
+    flash(messages.describe(outcome), "ok" if outcome.ok else "refused")
+    target = url_for("counter.choose", site=site.slug if current_user.role == "admin" else None)
+    if request.htmx:
+        response = make_response("", 204)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+@bp.get("/<int:counter_id>")
+def screen(counter_id: int):
+    """Show the counter's screen: the ticket in hand, the actions and the waiting line."""
+    counter, site = _counter(counter_id)
+    flashed = get_flashed_messages(with_categories=True)
+    context = panel.panel_context(db.session, counter, site, current_user.id) | panel.line_context(
+        db.session, counter, site, current_user.id)
+    return render(PAGE, **context, **_extras(), message=flashed[-1][1] if flashed else None,
+                  message_ok=not flashed or flashed[-1][0] == "ok")
+
+
+@bp.get("/<int:counter_id>/panel")
+def panel_fragment(counter_id: int):
+    """Show the counter's panel alone, after it changed elsewhere."""
+    counter, site = _counter(counter_id)
+    return render(PAGE, block="panel", **panel.panel_context(db.session, counter, site, current_user.id),
+                  **_extras())
+
+
+@bp.get("/<int:counter_id>/line")
+def line_fragment(counter_id: int):
+    """Show the waiting line; answer 204 when nothing changed, and ask the panel to reload when it changed."""
+    counter, site = _counter(counter_id)
+    context = panel.line_context(db.session, counter, site, current_user.id)
+    if request.htmx and request.args.get("seen") == context["digest"]:
+        response = make_response("", 204)
+    else:
+        response = render(PAGE, block="line", **context)
+    if request.htmx and request.args.get("state", context["state"]) != context["state"]:
+        response.headers["HX-Trigger"] = "panel-changed"
+    return response
+
+
+@bp.post("/<int:counter_id>/next")
+def call_next(counter_id: int):
+    """Call the next ticket in line to this counter."""
+    counter, site = _counter(counter_id)
+    return _answer(counter, site, desk.call_next(db.session, counter, current_user.id, site.slug, clock.now()))
+
+
+@bp.post("/<int:counter_id>/call")
+def call(counter_id: int):
+    """Call one waiting ticket to this counter, out of turn."""
+    counter, site = _counter(counter_id)
+    ticket = _ticket(site)
+    return _answer(counter, site, desk.call_ticket(db.session, counter, ticket, current_user.id, site.slug,
+                                                   clock.now()))
+
+
+@bp.post("/<int:counter_id>/<any(recall, start, finish, 'no-show'):action>")
+def act(counter_id: int, action: str):
+    """Recall, start, finish or mark as no-show the ticket in hand."""
+    counter, site = _counter(counter_id)
+    ticket = _ticket(site)
+    return _answer(counter, site, desk.act(db.session, counter, ticket, action, current_user.id, site.slug,
+                                           clock.now()))
+
+
+@bp.post("/<int:counter_id>/transfer")
+def transfer(counter_id: int):
+    """Send the ticket in hand to another service of the desk."""
+    counter, site = _counter(counter_id)
+    ticket = _ticket(site)
+    service = db.session.get(Service, request.form.get("service_id", type=int) or 0)
+    if service is None or service.site_id != site.id:
+        abort(400)
+    return _answer(counter, site, desk.transfer(db.session, counter, ticket, service, current_user.id, site.slug,
+                                                clock.now()))
+
+
+@bp.post("/<int:counter_id>/pause")
+def pause(counter_id: int):
+    """Pause the counter for a reason: nobody is called until it resumes."""
+    counter, site = _counter(counter_id)
+    reason = request.form.get("reason", "")
+    if reason not in PAUSE_REASONS:
+        abort(400)
+    return _answer(counter, site, desk.pause(counter, reason, current_user.id, clock.now()))
+
+
+@bp.post("/<int:counter_id>/resume")
+def resume(counter_id: int):
+    """Take calls again after a pause."""
+    counter, site = _counter(counter_id)
+    return _answer(counter, site, desk.resume(counter, current_user.id))
+
+
+@bp.post("/<int:counter_id>/reprint")
+def reprint(counter_id: int):
+    """Print the receipt of the ticket in hand again, once per press."""
+    counter, site = _counter(counter_id)
+    ticket = _ticket(site)
+    token = request.form.get("token", "")
+    if not 16 <= len(token) <= 64:
+        abort(400)
+    config = current_app.config
+    outcome = reprint_ticket(db.session, counter, ticket, token, current_user.id, clock.now(), site_slug=site.slug,
+                             backend=config["KIOSK_PRINT_BACKEND"], printer=config["KIOSK_PRINTER"])
+    print_url = None
+    if outcome.kind == "printed" and outcome.detail == "browser":
+        print_url = _receipt_url(ticket.token)
+        if print_url is None:  # the receipt page is not there: the kiosk browser has nothing to print
+            outcome = desk.Outcome("print_failed", ok=False, code=ticket.code, counter=counter.number)
+    return _answer(counter, site, outcome, print_url=print_url)
+
+
+def _answer(counter: Counter, site: Site, outcome: desk.Outcome, print_url: str | None = None):
+    """Commit, then show the panel with the outcome (htmx) or go back to the screen with it (plain form)."""
+    db.session.commit()
+    message = messages.describe(outcome)
+    if not request.htmx:
+        flash(message, "ok" if outcome.ok else "refused")
+        return redirect(url_for("counter.screen", counter_id=counter.id))
+    response = render(PAGE, block="panel", **panel.panel_context(db.session, counter, site, current_user.id),
+                      **_extras(), message=message, message_ok=outcome.ok, print_url=print_url)
+    response.headers["HX-Trigger-After-Settle"] = "queue-changed"  # the line shows the change right away
+    return response
+
+
+def _extras() -> dict:
+    return {"print_token": new_token(), "pause_reasons": messages.PAUSE_REASONS, "channels": messages.CHANNELS,
+            "print_backend": current_app.config["KIOSK_PRINT_BACKEND"]}
+
+
+def _counter(counter_id: int) -> tuple[Counter, Site]:
+    """Return a counter the signed-in user may work at, and its site; 404 or 403 otherwise."""
+    counter = db.session.get(Counter, counter_id)
+    if counter is None:
+        abort(404)
+    access.check_counter(current_user, counter)
+    return counter, db.session.get(Site, counter.site_id)
+
+
+def _ticket(site: Site) -> Ticket:
+    """Return the ticket the form names: 404 if there is none, 403 if it belongs to another desk."""
+    ticket = db.session.get(Ticket, request.form.get("ticket_id", type=int) or 0)
+    if ticket is None:
+        abort(404)
+    if ticket.site_id != site.id:
+        raise access.Refused("site")
+    return ticket
+
+
+def _receipt_url(token: str) -> str | None:
+    """Return the address of a ticket's receipt PDF for the kiosk browser to print, if the app serves one."""
+    for endpoint in ("tickets.receipt_pdf", "tickets.receipt"):
+        try:
+            return url_for(endpoint, token=token)
+        except BuildError:
+            continue
+    return None
+
+
+def _refused(reason: str):
+    return make_response(render_template("counter/refused.html", reason=reason), 403)

@@ -1,0 +1,253 @@
+"""What a receptionist does at a counter: sit there, call, serve and move tickets on, pause, leave.
+
+Every function takes plain values and an explicit session, and returns an `Outcome` that says what happened or
+why nothing did: only the person sitting at a counter acts there, a paused counter calls nobody, a counter with a
+ticket still in hand calls nobody else, and a ticket whose status has moved on is left as it is. The domain
+actions append every change to the ticket event log; the caller commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.clock import LOCAL_ZONE
+from kiosk.queue import actions, counters, line
+from kiosk.queue.models import Counter, Service, Ticket
+from kiosk.queue.ordering import DEFAULT_RULE, CallRule, choose_next
+from kiosk.queue.overview import waiting_counts
+from kiosk.staff.models import User
+
+# The actions on the ticket in hand, by the name the screen posts.
+TICKET_ACTIONS = {
+    "recall": (actions.recall, "recalled"),
+    "start": (actions.start, "started"),
+    "finish": (actions.finish, "finished"),
+    "no-show": (actions.no_show, "no_show"),
+}
+IN_HAND = ("called", "serving")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action at a counter did, as plain values the screen turns into a sentence.
+
+    `kind` is what happened (called, recalled, started, finished, no_show, transferred, paused, resumed) or, with
+    `ok` False, why nothing did (moved_on, busy, paused_counter, not_seated, nobody_waiting, other_day).
+    """
+
+    kind: str
+    ok: bool = True
+    code: str = ""  # the ticket's code, e.g. B017
+    counter: int | None = None  # the number of the counter the sentence names
+    detail: str = ""  # the ticket's status (moved_on, busy) or the pause reason
+    service: Service | None = None  # where a ticket was transferred to
+
+
+@dataclass(frozen=True)
+class CounterChoice:
+    """A counter as the choice screen shows it: its services in order and who sits there now."""
+
+    counter: Counter
+    services: list[Service]
+    staffed_by: str | None
+    mine: bool
+
+
+def site_counters(session: Session, site_id: int, user_id: int) -> list[CounterChoice]:
+    """Return the counters of a site in number order, with their services and who sits at each."""
+    rows = session.scalars(
+        select(Counter).where(Counter.site_id == site_id).order_by(Counter.number)
+        .options(selectinload(Counter.services))
+    ).all()
+    staff_ids = {c.staffed_by_id for c in rows if c.staffed_by_id is not None}
+    names = dict(session.execute(select(User.id, User.username).where(User.id.in_(staff_ids))).all())
+    return [
+        CounterChoice(c, sorted(c.services, key=lambda s: (s.position, s.prefix)), names.get(c.staffed_by_id),
+                      c.staffed_by_id == user_id)
+        for c in rows
+    ]
+
+
+def staff_name(session: Session, counter: Counter) -> str | None:
+    """Return the user name of whoever sits at a counter, or None."""
+    user = session.get(User, counter.staffed_by_id) if counter.staffed_by_id else None
+    return user.username if user else None
+
+
+def sit_at(session: Session, counter: Counter, user_id: int, now: datetime) -> Counter:
+    """Sit at a counter; any other counter of the site this person sat at is left, so it stops counting as open."""
+    for other in session.scalars(select(Counter).where(Counter.site_id == counter.site_id,
+                                                       Counter.staffed_by_id == user_id, Counter.id != counter.id)):
+        counters.close(other)
+    return counters.open_counter(counter, user_id, now)
+
+
+def leave(counter: Counter, user_id: int) -> Outcome:
+    """Leave a counter one sits at: it is closed until someone sits there again."""
+    if counter.staffed_by_id != user_id:
+        return Outcome("not_seated", ok=False, counter=counter.number)
+    counters.close(counter)
+    return Outcome("left", counter=counter.number)
+
+
+def current_ticket(session: Session, counter: Counter, day: date) -> Ticket | None:
+    """Return today's ticket called or being served at a counter (the latest called, if ever more than one)."""
+    return session.scalar(
+        select(Ticket).where(Ticket.counter_id == counter.id, Ticket.day == day, Ticket.status.in_(IN_HAND))
+        .order_by(Ticket.called_at.desc(), Ticket.id.desc()).limit(1)
+    )
+
+
+def calling_order(session: Session, counter: Counter, site_slug: str, day: date,
+                  rule: CallRule = DEFAULT_RULE) -> list[Ticket]:
+    """Return today's waiting tickets of the counter's services in the order this counter would call them."""
+    services = {service.id for service in counter.services}
+    pending = [w for w in line.waiting(session, counter.site_id, day) if w.service_id in services]
+    streak = line.todays_streak(session, site_slug, day)
+    order: list[int] = []
+    while pending:
+        chosen = choose_next(pending, services, set(counter.languages), streak, rule)
+        if chosen is None:
+            break
+        order.append(chosen.id)
+        pending.remove(chosen)
+        streak = streak + 1 if chosen.priority else 0
+    if not order:
+        return []
+    tickets = {t.id: t for t in session.scalars(
+        select(Ticket).where(Ticket.id.in_(order)).options(selectinload(Ticket.service)))}
+    return [tickets[ticket_id] for ticket_id in order]
+
+
+def waiting_per_service(session: Session, counter: Counter, day: date) -> list[tuple[Service, int]]:
+    """Return each service the counter serves, in display order, with how many of today's tickets wait for it."""
+    counts = waiting_counts(session, counter.site_id, day)
+    services = sorted(counter.services, key=lambda s: (s.position, s.prefix))
+    return [(service, counts.get(service.id, 0)) for service in services]
+
+
+def call_next(session: Session, counter: Counter, user_id: int, site_slug: str, now: datetime) -> Outcome:
+    """Call the next ticket in line to a counter, unless it may not call now."""
+    refusal = _may_call(session, counter, user_id, now)
+    if refusal:
+        return refusal
+    ticket = line.call_next(session, counter, site_slug, now)
+    if ticket is None:
+        return Outcome("nobody_waiting", ok=False, counter=counter.number)
+    return Outcome("called", code=ticket.code, counter=counter.number)
+
+
+def call_ticket(session: Session, counter: Counter, ticket: Ticket, user_id: int, site_slug: str,
+                now: datetime) -> Outcome:
+    """Call one waiting ticket to a counter, out of turn, unless it may not call now or the ticket moved on."""
+    refusal = _may_call(session, counter, user_id, now) or _other_day(ticket, now)
+    if refusal:
+        return refusal
+    try:
+        actions.call(session, ticket, counter, site_slug, now)
+    except actions.NotAllowed:
+        return moved_on(session, ticket)
+    return Outcome("called", code=ticket.code, counter=counter.number)
+
+
+def act(session: Session, counter: Counter, ticket: Ticket, action: str, user_id: int, site_slug: str,
+        now: datetime) -> Outcome:
+    """Recall, start, finish or mark as no-show the ticket in hand at a counter."""
+    function, kind = TICKET_ACTIONS[action]
+    refusal = in_hand_refusal(session, counter, ticket, user_id, now)
+    if refusal:
+        return refusal
+    try:
+        function(session, ticket, site_slug, now)
+    except actions.NotAllowed:
+        return moved_on(session, ticket)
+    return Outcome(kind, code=ticket.code, counter=counter.number)
+
+
+def transfer(session: Session, counter: Counter, ticket: Ticket, service: Service, user_id: int, site_slug: str,
+             now: datetime) -> Outcome:
+    """Send the ticket in hand to another service of the site: it keeps its code and its place in line."""
+    refusal = in_hand_refusal(session, counter, ticket, user_id, now)
+    if refusal:
+        return refusal
+    if service.site_id != ticket.site_id or service.id == ticket.service_id or not service.active:
+        return Outcome("same_service", ok=False, code=ticket.code, counter=counter.number)
+    try:
+        with session.begin_nested():
+            actions.transfer(session, ticket, service, site_slug, now)
+    except actions.NotAllowed:
+        return moved_on(session, ticket)
+    except IntegrityError:
+        # Ticket numbers are unique per service and day, so a code cannot move where its number is taken.
+        session.refresh(ticket)
+        return Outcome("transfer_blocked", ok=False, code=ticket.code, counter=counter.number, service=service)
+    return Outcome("transferred", code=ticket.code, counter=counter.number, service=service)
+
+
+def pause(counter: Counter, reason: str, user_id: int, now: datetime) -> Outcome:
+    """Pause a counter for a reason: it calls nobody until it resumes; pausing twice keeps the first moment."""
+    if counter.staffed_by_id != user_id:
+        return Outcome("not_seated", ok=False, counter=counter.number)
+    counters.pause(counter, reason, now)
+    return Outcome("paused", counter=counter.number, detail=counter.pause_reason)
+
+
+def resume(counter: Counter, user_id: int) -> Outcome:
+    """Take calls again after a pause."""
+    if counter.staffed_by_id != user_id:
+        return Outcome("not_seated", ok=False, counter=counter.number)
+    counters.resume(counter)
+    return Outcome("resumed", counter=counter.number)
+
+
+def moved_on(session: Session, ticket: Ticket) -> Outcome:
+    """Say where a ticket stands now, for an action that came too late: nothing was changed."""
+    where = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
+    return Outcome("moved_on", ok=False, code=ticket.code, counter=where.number if where else None,
+                   detail=ticket.status)
+
+
+def state_key(counter: Counter, current: Ticket | None) -> str:
+    """Return a short key of what the counter's panel shows, to tell when it changed elsewhere."""
+    paused = counter.paused_at.isoformat() if counter.paused_at else ""
+    in_hand = f"{current.id}.{current.status}" if current else ""
+    return f"{counter.staffed_by_id or ''}|{paused}|{in_hand}"
+
+
+def _may_call(session: Session, counter: Counter, user_id: int, now: datetime) -> Outcome | None:
+    if counter.staffed_by_id != user_id:
+        return Outcome("not_seated", ok=False, counter=counter.number)
+    if counter.paused_at is not None:
+        return Outcome("paused_counter", ok=False, counter=counter.number, detail=counter.pause_reason)
+    in_hand = current_ticket(session, counter, _day(now))
+    if in_hand is not None:
+        return Outcome("busy", ok=False, code=in_hand.code, counter=counter.number, detail=in_hand.status)
+    return None
+
+
+def in_hand_refusal(session: Session, counter: Counter, ticket: Ticket, user_id: int,
+                    now: datetime) -> Outcome | None:
+    """Return why the person at a counter may not act on a ticket now, or None when it is theirs in hand."""
+    if counter.staffed_by_id != user_id:
+        return Outcome("not_seated", ok=False, counter=counter.number)
+    other_day = _other_day(ticket, now)
+    if other_day:
+        return other_day
+    if ticket.counter_id != counter.id or ticket.status not in IN_HAND:
+        return moved_on(session, ticket)
+    return None
+
+
+def _other_day(ticket: Ticket, now: datetime) -> Outcome | None:
+    if ticket.day != _day(now):
+        return Outcome("other_day", ok=False, code=ticket.code)
+    return None
+
+
+def _day(now: datetime) -> date:
+    return now.astimezone(LOCAL_ZONE).date()

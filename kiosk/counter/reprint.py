@@ -1,0 +1,30 @@
+"""Printing a ticket's receipt again from the counter, once per press of the button."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from kiosk.counter.desk import Outcome, in_hand_refusal
+from kiosk.printing.services import print_once
+from kiosk.queue.models import Counter, Ticket
+
+
+def reprint(session: Session, counter: Counter, ticket: Ticket, token: str, user_id: int, now: datetime, *,
+            site_slug: str, backend: str, printer: str = "") -> Outcome:
+    """Print the receipt of the ticket in hand again through the desk's backend; the same token prints once.
+
+    The receipt speaks the ticket's language, the holder's, whatever the counter screen speaks.
+    """
+    from kiosk.queue.receipt import ticket_receipt
+
+    refusal = in_hand_refusal(session, counter, ticket, user_id, now)
+    if refusal:
+        return refusal
+    job, new = print_once(session, token, lambda: ticket_receipt(session, ticket), document="ticket",
+                          title=ticket.code, lang=ticket.lang, site=site_slug, backend=backend, printer=printer)
+    if not new:
+        return Outcome("print_repeated", code=ticket.code, counter=counter.number)
+    kind = "printed" if job.status in ("sent", "browser") else "print_failed"
+    return Outcome(kind, ok=kind == "printed", code=ticket.code, counter=counter.number, detail=job.status)
