@@ -51,6 +51,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=9))  # staff sign in again each day
     Path(app.instance_path).mkdir(exist_ok=True)
 
+    if app.config["KIOSK_PROXIES"]:  # behind nginx: each terminal's own address, for its rate limits
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["KIOSK_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     _init_extensions(app)
     _register_blueprints(app)
     _add_server_timing(app)

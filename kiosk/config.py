@@ -52,6 +52,7 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_IDLE_SECONDS": _int(env, "KIOSK_IDLE_SECONDS", 60, minimum=5),
         "KIOSK_IDLE_COUNTDOWN_SECONDS": _int(env, "KIOSK_IDLE_COUNTDOWN_SECONDS", 20, minimum=20),
         "KIOSK_PAGE_SIZE": _int(env, "KIOSK_PAGE_SIZE", 8, minimum=1),
+        "KIOSK_PROXIES": _int(env, "KIOSK_PROXIES", 0),
         "KIOSK_PRINT_BACKEND": _choice(env, "KIOSK_PRINT_BACKEND", "browser", ("browser", "cups", "none")),
         "KIOSK_PRINTER": env.get("KIOSK_PRINTER", ""),
         "KIOSK_PRINT_RATE": env.get("KIOSK_PRINT_RATE", "6 per minute"),

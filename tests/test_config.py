@@ -44,3 +44,19 @@ def test_create_app_refuses_a_central_role_without_a_secret(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError):
         create_app()
+
+
+def test_behind_a_proxy_each_terminal_is_known_by_its_own_address(tmp_path):
+    from flask import request
+
+    from kiosk import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'k.sqlite3'}", "KIOSK_PROXIES": 1,
+                      "TESTING": True})
+
+    @app.get("/whoami")
+    def whoami():
+        return request.remote_addr
+
+    answer = app.test_client().get("/whoami", headers={"X-Forwarded-For": "192.168.1.23"})
+    assert answer.text == "192.168.1.23"
