@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, make_response, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import refresh
+from flask_wtf.csrf import CSRFError
 
 from kiosk import clock, i18n
-from kiosk.errors import MESSAGES
-from kiosk.extensions import db
+from kiosk.errors import MESSAGES, handle_http_error
+from kiosk.extensions import db, limiter
+from kiosk.htmx import render
 from kiosk.offers import services
 from kiosk.offers.facts import offer_facts
 from kiosk.public import jsonld, page
+from kiosk.public import ticket as public_ticket
+from kiosk.queue import receipt
+from kiosk.queue.models import Ticket
 from kiosk.urls import public_url
 from kiosk.usage import services as usage
 
@@ -78,7 +83,115 @@ def _job_posting(offer, text, url: str):
     return jsonld.script_json(jsonld.job_posting(offer, text, url)) if offer.kind == "job" else None
 
 
+# --- A queue ticket followed on its holder's phone -------------------------------------------------------------
+
+TICKET_ENDPOINTS = frozenset({"public.ticket", "public.ticket_status", "public.confirm_cancel", "public.cancel_ticket"})
+POLL_SECONDS = 5
+CANCEL_RATE = "10 per minute"
+HTMX_STOP_POLLING = 286
+
+
+@bp.after_request
+def keep_tickets_private(response):
+    """Never store, index or pass on a ticket's page: its address is the key to the ticket."""
+    if request.endpoint in TICKET_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.errorhandler(CSRFError)
+def form_expired(error: CSRFError):
+    """Ask again for a cancellation whose form has expired; any other refused form is a plain 400 page."""
+    found = _ticket_asked_for() if request.endpoint == "public.cancel_ticket" else None
+    if found is None:
+        return handle_http_error(error)
+    return _cancel_page(found, notice="expired"), 400
+
+
+def too_many_cancels(_limit):
+    """Answer a phone that asks to cancel too often with the confirmation again and a note to wait."""
+    found = _ticket_asked_for()
+    return make_response(_cancel_page(found, notice="too_many"), 429) if found else None
+
+
 @bp.get("/t/<token>")
 def ticket(token: str):
-    """Follow a queue ticket on a phone (the page comes with the waiting-room display)."""
-    abort(404)
+    """Follow a queue ticket on a phone: its number, its service, where it stands, live."""
+    return _ticket_page(_held_ticket(token))
+
+
+@bp.get("/t/<token>/status")
+def ticket_status(token: str):
+    """Return where a ticket stands (the page's live part for htmx); 286 stops polling, 204 means no change."""
+    found = _held_ticket(token)
+    context = _ticket_context(found)
+    view = context["view"]
+    if request.htmx and not view.final and request.args.get("seen") == context["seen"]:
+        return "", 204
+    status = HTMX_STOP_POLLING if request.htmx and view.final else 200
+    return render("public/ticket.html", block="ticket_status", status=status, **context)
+
+
+@bp.get("/t/<token>/cancel")
+def confirm_cancel(token: str):
+    """Ask the holder to confirm that they give up their ticket; a ticket past waiting goes back to its page."""
+    found = _held_ticket(token)
+    if not public_ticket.follow(db.session, found, i18n.current_language(), clock.today()).can_cancel:
+        return redirect(url_for("public.ticket", token=token, lang=i18n.current_language()))
+    return _cancel_page(found)
+
+
+@bp.post("/t/<token>/cancel")
+@limiter.limit(CANCEL_RATE, on_breach=too_many_cancels)
+def cancel_ticket(token: str):
+    """Cancel a waiting ticket for its holder; a called one stays, and a second cancel changes nothing."""
+    found = _held_ticket(token)
+    outcome = public_ticket.give_up(db.session, found, clock.now())
+    db.session.commit()
+    if outcome == "refused":
+        return _ticket_page(found, notice="refused"), 409
+    return redirect(url_for("public.ticket", token=token, lang=i18n.current_language()), 303)
+
+
+def _held_ticket(token: str) -> Ticket:
+    """Return the ticket of a phone token, speaking its language unless ?lang= asks for another; 404 if none."""
+    found = public_ticket.find_ticket(db.session, token)
+    if found is None:
+        abort(404)
+    _speak_for(found)
+    return found
+
+
+def _ticket_asked_for() -> Ticket | None:
+    """Return the ticket of the request's token (for an answer made before the view runs), or None."""
+    found = public_ticket.find_ticket(db.session, (request.view_args or {}).get("token", ""))
+    if found is not None:
+        _speak_for(found)
+    return found
+
+
+def _speak_for(found: Ticket) -> None:
+    asked = i18n.normalise_language(request.args.get("lang"))
+    g.lang = asked or i18n.normalise_language(found.lang) or i18n.DEFAULT_LANGUAGE
+    refresh()
+
+
+def _ticket_context(found: Ticket, notice: str | None = None) -> dict:
+    lang = i18n.current_language()
+    view = public_ticket.follow(db.session, found, lang, clock.today())
+    seen = public_ticket.fingerprint(view, lang)
+    return dict(
+        view=view, token=found.token, notice=notice, seen=seen, poll_seconds=POLL_SECONDS,
+        taken=receipt.local_time(view.taken_at, lang),
+        status_url=url_for("public.ticket_status", token=found.token, lang=lang, seen=seen),
+    )
+
+
+def _ticket_page(found: Ticket, notice: str | None = None):
+    return render_template("public/ticket.html", **_ticket_context(found, notice))
+
+
+def _cancel_page(found: Ticket, notice: str | None = None) -> str:
+    view = public_ticket.follow(db.session, found, i18n.current_language(), clock.today())
+    return render_template("public/ticket_cancel.html", view=view, token=found.token, notice=notice)

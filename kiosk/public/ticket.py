@@ -1,0 +1,129 @@
+"""A queue ticket as its holder follows it on a phone: where it stands, and giving it up.
+
+Plain functions of a session and plain values, so the tests call them without a request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.clock import LOCAL_ZONE
+from kiosk.network.models import Site
+from kiosk.queue import actions, line
+from kiosk.queue.documents import documents_to_bring
+from kiosk.queue.models import Counter, Ticket, TicketEvent
+from kiosk.queue.overview import service_text
+from kiosk.queue.taking import rounded_wait
+
+MAX_TOKEN_LENGTH = 64  # Ticket.token is 43 characters; anything much longer is no token
+FINAL_STATES = frozenset({"done", "no_show", "cancelled", "expired"})
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """Where a ticket stands, as its holder reads it on a phone."""
+
+    code: str
+    state: str  # waiting, called, serving, done, no_show, cancelled or expired (waiting on an earlier day)
+    service_name: str
+    service_lang: str  # the language the service's name is written in (Italian when it has no translation)
+    site: Site
+    day: date
+    taken_at: datetime
+    ahead: int | None = None  # waiting: the people before this ticket
+    wait: tuple[int, int] | None = None  # waiting: the estimated wait as it can honestly be said, (hours, minutes)
+    counter: int | None = None  # called or being served: the counter's number
+    calls: int = 0  # called: how many times it was called (a recall is one more), so a phone can ring again
+    transferred: bool = False  # waiting: it was sent on from another service
+    documents: tuple[str, ...] = ()  # waiting: what to have ready, in the asked language
+
+    @property
+    def final(self) -> bool:
+        """Nothing more will happen to the ticket: the phone can stop asking."""
+        return self.state in FINAL_STATES
+
+    @property
+    def can_cancel(self) -> bool:
+        """Only a ticket still waiting today can be given up."""
+        return self.state == "waiting"
+
+
+def find_ticket(session: Session, token: str) -> Ticket | None:
+    """Return the ticket with this phone token, or None: never by its number."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return session.scalar(select(Ticket).where(Ticket.token == token))
+
+
+def state_of(ticket: Ticket, today: date) -> str:
+    """Return the state a holder sees: the ticket's status, or "expired" for one left open on an earlier day."""
+    status = "waiting" if ticket.status == "transferred" else ticket.status
+    if status in ("waiting", "called", "serving") and ticket.day < today:
+        return "expired"
+    return status
+
+
+def follow(session: Session, ticket: Ticket, lang: str, today: date) -> TicketView:
+    """Return where a ticket stands today, with its service's name in a language."""
+    state = state_of(ticket, today)
+    text = service_text(ticket.service, lang)
+    has_own_name = bool(ticket.service.texts.get(lang, {}).get("name"))
+    view = dict(
+        code=ticket.code, state=state, service_name=text["name"], service_lang=lang if has_own_name else "it",
+        site=session.get(Site, ticket.site_id), day=ticket.day, taken_at=ticket.taken_at,
+    )
+    if state == "waiting":
+        ahead, estimate = line.wait_for(session, ticket)
+        view |= dict(ahead=ahead, wait=rounded_wait(estimate), transferred=was_transferred(session, ticket),
+                     documents=tuple(documents_to_bring(ticket.service.documents, lang)))
+    elif state in ("called", "serving"):
+        counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
+        view |= dict(counter=counter.number if counter else None,
+                     calls=times_called(session, ticket) if state == "called" else 0)
+    return TicketView(**view)
+
+
+def fingerprint(view: TicketView, lang: str) -> str:
+    """Return a short digest of what the holder reads, so a phone that already shows it is told "no change"."""
+    seen = (lang, view.code, view.state, view.service_name, view.ahead, view.wait, view.counter, view.calls,
+            view.transferred, view.documents)
+    return hashlib.blake2s(repr(seen).encode(), digest_size=8).hexdigest()
+
+
+def times_called(session: Session, ticket: Ticket) -> int:
+    """Count the calls and recalls of a ticket in its event log."""
+    return session.scalar(
+        select(func.count(TicketEvent.id))
+        .where(TicketEvent.ticket_uuid == ticket.uuid, TicketEvent.kind.in_(("called", "recalled")))
+    )
+
+
+def was_transferred(session: Session, ticket: Ticket) -> bool:
+    """Say whether a ticket was sent on to its present service from another one."""
+    return session.scalar(
+        select(func.count(TicketEvent.id))
+        .where(TicketEvent.ticket_uuid == ticket.uuid, TicketEvent.kind == "transferred")
+    ) > 0
+
+
+def give_up(session: Session, ticket: Ticket, now: datetime) -> str:
+    """Cancel a ticket for its holder; return "cancelled", "unchanged" (it was already) or "refused".
+
+    A ticket already called, served, finished or left from an earlier day is refused; the caller commits.
+    """
+    session.refresh(ticket, with_for_update=True)  # PostgreSQL: a counter's call waits for this, or goes first
+    if ticket.status == "cancelled":
+        return "unchanged"
+    if state_of(ticket, now.astimezone(LOCAL_ZONE).date()) != "waiting":
+        return "refused"
+    site = session.get(Site, ticket.site_id)
+    try:
+        actions.cancel(session, ticket, site.slug, now)
+    except actions.NotAllowed:  # a counter called it a moment ago
+        return "refused"
+    return "cancelled"
