@@ -1,6 +1,8 @@
 """The display's event stream: the board at once, a new board on every change, a heartbeat, then an end.
 
-The stream holds no database session while it waits: each board is read in a short session of its own.
+The stream holds no database session while it waits: each board is read in a short session of its own,
+and rendered in a request context of its own (the request's, pushed again), so no context stays pushed
+between two events.
 It ends after a lifetime (KIOSK_STREAM_SECONDS) and the browser reconnects, so a display that went away
 never keeps a server thread for long, and a reconnect always starts from the current board.
 """
@@ -10,6 +12,8 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
+from flask import Flask, g
+from flask_babel import refresh
 from jinja2_fragments.flask import render_block
 from sqlalchemy.orm import Session
 
@@ -30,25 +34,36 @@ def sse(event: str, data: str) -> str:
     return f"event: {event}\n" + "".join(f"data: {line}\n" for line in lines) + "\n"
 
 
-def read_board(site_id: int) -> Board:
-    """Read a site's board in a session of its own, closed before returning."""
-    with Session(db.engine) as session:
-        return load_board(session, session.get(Site, site_id))
+class BoardReader:
+    """Read and render a site's board for a stream, each time in a fresh session and request context."""
+
+    def __init__(self, app: Flask, environ: dict, site_id: int):
+        self.app, self.environ, self.site_id = app, environ, site_id
+
+    def read(self) -> Board:
+        """Read the site's board in a session of its own, closed before returning."""
+        with self.app.app_context(), Session(db.engine) as session:
+            return load_board(session, session.get(Site, self.site_id))
+
+    def event(self, board: Board) -> str:
+        """Render a board as the `board` event the page swaps in."""
+        with self.app.request_context(self.environ):
+            g.lang = "it"
+            refresh()
+            return sse("board", render_block(TEMPLATE, "board", **board_context(board)))
 
 
-def board_event(board: Board) -> str:
-    """Render a board as the `board` event the page swaps in."""
-    return sse("board", render_block(TEMPLATE, "board", **board_context(board)))
-
-
-def board_events(site_id: int, site_slug: str, lifetime: float, heartbeat: float = HEARTBEAT_SECONDS) -> Iterator[str]:
+def board_events(reader: BoardReader, site_slug: str, lifetime: float,
+                 heartbeat: float | None = None) -> Iterator[str]:
     """Yield a site's board now and after every change, with heartbeats, for `lifetime` seconds."""
-    hub = live.hub_for(db.engine)
+    heartbeat = heartbeat or HEARTBEAT_SECONDS
+    with reader.app.app_context():
+        hub = live.hub_for(db.engine)
     deadline = time.monotonic() + lifetime
     with hub.watching(site_slug):
         seen = hub.generation(site_slug)  # before reading: a change during the read wakes the loop again
-        shown = read_board(site_id)
-        yield f"retry: {RETRY_MS}\n" + board_event(shown)
+        shown = reader.read()
+        yield f"retry: {RETRY_MS}\n" + reader.event(shown)
         while (left := deadline - time.monotonic()) > 0:
             generation = hub.wait(site_slug, seen, min(heartbeat, left))
             if generation is None:
@@ -56,7 +71,7 @@ def board_events(site_id: int, site_slug: str, lifetime: float, heartbeat: float
                     yield ": keep-alive\n\n"
                 continue
             seen = generation
-            board = read_board(site_id)
+            board = reader.read()
             if board != shown:  # the watcher and this process's commit may both report one change
                 shown = board
-                yield board_event(board)
+                yield reader.event(board)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import UUID
 
-from flask import Blueprint, Response, abort, current_app, g, send_file, stream_with_context
+from flask import Blueprint, Response, abort, current_app, g, request, send_file
 from flask_babel import refresh
 from sqlalchemy.orm import Session
 
@@ -66,8 +66,8 @@ def events(site_slug: str):
             abort(404)
         site_id = site.id
     lifetime = current_app.config.get("KIOSK_STREAM_SECONDS", 300)
-    body = stream_with_context(stream.board_events(site_id, site_slug, lifetime))
-    return Response(body, mimetype="text/event-stream",
+    reader = stream.BoardReader(current_app._get_current_object(), request.environ, site_id)
+    return Response(stream.board_events(reader, site_slug, lifetime), mimetype="text/event-stream",
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 

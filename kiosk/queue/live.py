@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "kiosk_queue"  # PostgreSQL NOTIFY channel; the payload is the site's slug
 POLL_SECONDS = 0.1  # how often the database is read for changes
-LISTEN_POLL_SECONDS = 2.0  # with LISTEN/NOTIFY, polling only catches what a notification might miss
+LISTEN_POLL_SECONDS = 1.0  # with LISTEN/NOTIFY, polling only catches what a notification might miss
 RETRY_SECONDS = (0.5, 1, 2, 5)  # waits after the database could not be read, then 5 s each time
 _WINDOW = 100  # the latest ids counted in a fingerprint: an id committed late (PostgreSQL) still shows
 _PENDING = "kiosk_live_pending"  # session.info key: sites with new ticket events in the open transaction
@@ -92,6 +92,16 @@ class Hub:
                     self._generation.pop(site, None)
                 self._cond.notify_all()
 
+    def join(self, timeout: float = 10.0) -> bool:
+        """Wait for the watcher thread to stop (it stops once nobody watches); say whether it has."""
+        with self._cond:
+            thread = self._thread
+            self._cond.notify_all()
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
     def watched(self) -> set[str]:
         """Return the sites someone in this process is watching."""
         with self._cond:
@@ -108,8 +118,22 @@ class Hub:
             changed = self._cond.wait_for(lambda: self._generation.get(site, 0) != seen, timeout)
             return self._generation.get(site, 0) if changed else None
 
+    def committed(self, sites: set[str]) -> None:
+        """Wake the streams of sites a commit of this process changed, and note their new fingerprints."""
+        sites = sites & self.watched()
+        if not sites:
+            return
+        try:
+            with self.engine.connect() as connection:
+                prints = {site: fingerprint(connection, site) for site in sites}
+                connection.rollback()
+        except SQLAlchemyError:  # the watcher will see the change anyway
+            self.changed(sites)
+            return
+        self._observe(prints)
+
     def changed(self, sites: set[str]) -> None:
-        """Wake the streams of sites that changed (a commit of this process, or the watcher)."""
+        """Wake the streams of sites that changed."""
         with self._cond:
             touched = [site for site in sites if site in self._listeners]
             for site in touched:
@@ -214,7 +238,7 @@ def _wake_after_commit(session: Session) -> None:
     for engine, sites in session.info.pop(_PENDING, {}).items():
         hub = _hubs.get(engine)
         if hub is not None:
-            hub.changed(sites)
+            hub.committed(sites)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
-
-import shutil
 
 import pytest
 
 from kiosk import clock, create_app
 from kiosk.extensions import db
 from kiosk.network.models import Site
-from kiosk.queue import actions
+from kiosk.queue import actions, live
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.tickets import ServiceRef, take_ticket
 from tests.conftest import _empty_postgres, base_config
@@ -91,4 +90,5 @@ def app(request, backend, tmp_path, pseudo_translations, fresh_translations):
     with app.app_context():
         yield app
         db.session.remove()
+        assert live.hub_for(db.engine).join(), "a display stream still listens after its test"
         db.engine.dispose()

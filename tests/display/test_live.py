@@ -1,0 +1,105 @@
+"""The live watcher: a change made by another process wakes the streams waiting on its site."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from kiosk import clock
+from kiosk.extensions import db
+from kiosk.queue import live
+from kiosk.queue.models import TicketEvent
+
+SITE = "la-spezia"
+WAIT = 10  # seconds a test waits at most for what must happen (it happens within about 0.1 s)
+
+
+def add_event_elsewhere(site: str = SITE) -> None:
+    """Append a ticket event through a database connection of its own, as another process would."""
+    engine = sa.create_engine(db.engine.url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.insert(TicketEvent.__table__).values(
+                uuid=str(uuid.uuid4()), ticket_uuid=str(uuid.uuid4()), site=site, kind="taken",
+                at=clock.now(), data={}))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.both_databases
+def test_a_change_by_another_process_wakes_a_waiter(app, make_site):
+    make_site()
+    hub = live.hub_for(db.engine)
+    with hub.watching(SITE):
+        seen = hub.generation(SITE)
+        add_event_elsewhere()
+        assert hub.wait(SITE, seen, timeout=WAIT) is not None
+
+
+@pytest.mark.both_databases
+def test_a_commit_in_this_process_wakes_at_once_and_a_rollback_does_not(app, make_site, desk):
+    hub = live.hub_for(db.engine)
+    with hub.watching(SITE):
+        seen = hub.generation(SITE)
+        desk.take()  # commits
+        assert hub.generation(SITE) != seen  # already, without waiting for the watcher
+        seen = hub.generation(SITE)
+        db.session.add(TicketEvent(uuid=str(uuid.uuid4()), ticket_uuid=str(uuid.uuid4()), site=SITE, kind="taken",
+                                   at=clock.now(), data={}))
+        db.session.flush()
+        db.session.rollback()
+        assert hub.generation(SITE) == seen
+
+
+def test_a_waiter_that_leaves_is_removed_and_the_watcher_stops(app, make_site):
+    make_site()
+    make_site(slug="sarzana", name="InfoLavoro Sarzana")
+    hub = live.hub_for(db.engine)
+    with hub.watching(SITE):
+        with hub.watching("sarzana"), hub.watching("sarzana"):
+            assert hub.watched() == {SITE, "sarzana"}
+        assert hub.watched() == {SITE}
+    assert hub.watched() == set()
+    assert hub.join(timeout=WAIT)  # nobody watches: the thread ends instead of polling for nobody
+
+
+def test_a_change_on_another_site_leaves_a_waiter_asleep(app, make_site):
+    make_site()
+    hub = live.hub_for(db.engine)
+    with hub.watching(SITE), hub.watching("sarzana"):
+        seen = hub.generation(SITE)
+        add_event_elsewhere("sarzana")
+        other = hub.generation("sarzana")
+        assert hub.wait("sarzana", other, timeout=WAIT) is not None
+        assert hub.generation(SITE) == seen
+
+
+def test_one_hub_per_database_in_a_process(app):
+    assert live.hub_for(db.engine) is live.hub_for(db.engine)
+
+
+def test_the_watcher_survives_a_database_error(app, make_site, monkeypatch):
+    make_site()
+    hub = live.hub_for(db.engine)
+    failures = []
+    real = live.fingerprint
+
+    def flaky(connection, site):
+        if not failures:
+            failures.append(site)
+            raise sa.exc.OperationalError("SELECT", {}, Exception("database restarting"))
+        return real(connection, site)
+
+    monkeypatch.setattr(live, "RETRY_SECONDS", (0.05,))
+    with hub.watching(SITE):
+        monkeypatch.setattr(live, "fingerprint", flaky)
+        seen = hub.generation(SITE)
+        deadline = time.monotonic() + WAIT
+        while not failures and time.monotonic() < deadline:
+            time.sleep(0.05)
+        add_event_elsewhere()
+        assert hub.wait(SITE, seen, timeout=WAIT) is not None
+    assert failures == [SITE]
