@@ -44,17 +44,21 @@ def call(session: Session, ticket: Ticket, counter: Counter, site_slug: str, now
 
     The ticket is claimed with a conditional UPDATE, so two counters calling at once never share a ticket.
     """
-    _check(ticket, "called")
+    _claim(session, ticket, "called", status="called", counter_id=counter.id, called_at=now)
+    log(session, ticket, site_slug, "called", now, counter=counter.number, priority=ticket.priority)
+    return ticket
+
+
+def _claim(session: Session, ticket: Ticket, action: str, **values) -> None:
+    """Move a waiting ticket with one conditional UPDATE; if a counter or its holder moved it first, NotAllowed."""
+    _check(ticket, action)
     claimed = session.execute(
-        update(Ticket).where(Ticket.id == ticket.id, Ticket.status == "waiting")
-        .values(status="called", counter_id=counter.id, called_at=now)
+        update(Ticket).where(Ticket.id == ticket.id, Ticket.status == "waiting").values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
     session.refresh(ticket)
     if not claimed:
-        raise NotAllowed(ticket, "called")
-    log(session, ticket, site_slug, "called", now, counter=counter.number, priority=ticket.priority)
-    return ticket
+        raise NotAllowed(ticket, action)
 
 
 def recall(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
@@ -102,9 +106,8 @@ def transfer(session: Session, ticket: Ticket, to: Service, site_slug: str, now:
 
 
 def cancel(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> Ticket:
-    """The holder gives up a waiting ticket (from their phone)."""
-    _check(ticket, "cancelled")
-    ticket.status, ticket.finished_at = "cancelled", now
+    """The holder gives up a waiting ticket (from their phone); a counter calling it at once wins or loses cleanly."""
+    _claim(session, ticket, "cancelled", status="cancelled", finished_at=now)
     log(session, ticket, site_slug, "cancelled", now)
     return ticket
 

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from kiosk.extensions import db
@@ -85,3 +86,21 @@ def test_the_holder_can_cancel_only_while_waiting(desk):
     with pytest.raises(actions.NotAllowed):
         actions.call(db.session, ticket, counter, site.slug, NOW)
     assert ticket.status == "cancelled"
+
+
+@pytest.mark.both_databases
+def test_a_holder_cannot_cancel_a_ticket_a_counter_has_just_called(desk):
+    site, _cv, _rights, counter = desk
+    ticket = take(desk)
+    db.session.commit()
+    stale = ticket.status  # the phone's page still says waiting
+    with db.engine.begin() as other:  # the counter, in another process, calls it first
+        other.execute(sa.text("UPDATE ticket SET status = 'called', counter_id = :c WHERE id = :t"),
+                      {"c": counter.id, "t": ticket.id})
+    assert stale == "waiting" and ticket.status == "waiting"
+    with pytest.raises(actions.NotAllowed):
+        actions.cancel(db.session, ticket, site.slug, NOW)
+    db.session.commit()
+    assert ticket.status == "called"
+    kinds = db.session.scalars(select(TicketEvent.kind).where(TicketEvent.ticket_uuid == ticket.uuid)).all()
+    assert "cancelled" not in kinds
