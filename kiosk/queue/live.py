@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "kiosk_queue"  # PostgreSQL NOTIFY channel; the payload is the site's slug
 POLL_SECONDS = 0.1  # how often the database is read for changes
 LISTEN_POLL_SECONDS = 1.0  # with LISTEN/NOTIFY, polling only catches what a notification might miss
+_LISTEN_STEP = 0.5  # how often a listening watcher looks up from its wait to see whether anyone still watches
 RETRY_SECONDS = (0.5, 1, 2, 5)  # waits after the database could not be read, then 5 s each time
 _WINDOW = 100  # the latest ids counted in a fingerprint: an id committed late (PostgreSQL) still shows
 _PENDING = "kiosk_live_pending"  # session.info key: sites with new ticket events in the open transaction
@@ -186,9 +187,14 @@ class Hub:
                 self._cond.wait(POLL_SECONDS)
             return
         raw = connection.connection.dbapi_connection
+        deadline = time.monotonic() + LISTEN_POLL_SECONDS
         try:
-            for _note in raw.notifies(timeout=LISTEN_POLL_SECONDS, stop_after=1):
-                break
+            while (left := deadline - time.monotonic()) > 0:
+                for _note in raw.notifies(timeout=min(left, _LISTEN_STEP), stop_after=1):
+                    return
+                with self._cond:
+                    if not self._listeners:  # everyone left: stop now, not at the end of the wait
+                        return
         except Exception as error:  # psycopg's own errors: the connection is gone
             raise _Lost(error) from error
 

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from kiosk import clock
 from kiosk.extensions import db
@@ -103,3 +104,28 @@ def test_the_watcher_survives_a_database_error(app, make_site, monkeypatch):
         add_event_elsewhere()
         assert hub.wait(SITE, seen, timeout=WAIT) is not None
     assert failures == [SITE]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_on_postgresql_a_notification_wakes_the_watcher_at_once(app, make_site, monkeypatch):
+    make_site()
+    monkeypatch.setattr(live, "LISTEN_POLL_SECONDS", 60)  # polling alone would not see it within the test
+    reads = []
+    real = live.fingerprint
+    monkeypatch.setattr(live, "fingerprint", lambda connection, site: reads.append(site) or real(connection, site))
+    hub = live.hub_for(db.engine)
+    with hub.watching(SITE):
+        seen = hub.generation(SITE)
+        deadline = time.monotonic() + WAIT
+        while len(reads) < 2 and time.monotonic() < deadline:  # the baseline, then the watcher's first poll
+            time.sleep(0.02)
+        engine = sa.create_engine(db.engine.url)  # another process: its commit NOTIFYs, it cannot wake our hub
+        try:
+            with Session(engine) as session:
+                session.add(TicketEvent(uuid=str(uuid.uuid4()), ticket_uuid=str(uuid.uuid4()), site=SITE,
+                                        kind="taken", at=clock.now(), data={}))
+                session.commit()
+        finally:
+            engine.dispose()
+        assert hub.wait(SITE, seen, timeout=WAIT) is not None
