@@ -33,6 +33,8 @@
     var field = document.querySelector('[data-shortcut-focus="' + key + '"]');
     if (field && !field.disabled) {
       event.preventDefault();
+      var menu = field.closest("details");
+      if (menu) { menu.open = true; }  // the pause reasons live in a menu: open it on the first reason
       field.focus();
     }
   });
@@ -90,6 +92,23 @@
     focusedTicket = null;
   });
 
+  /* A poll sent before an action and answered after it would bring the line (and a reload of the panel, losing
+     the action's confirmation) as it was before: it is dropped, and the refresh the action asked for follows. */
+  function panelState() {
+    var input = document.getElementById("panel-state");
+    return input ? input.value : "";
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "line") { event.detail.xhr.panelStateSent = panelState(); }
+  });
+  document.addEventListener("htmx:beforeOnLoad", function (event) {
+    var xhr = event.detail.xhr;
+    if (event.detail.elt && event.detail.elt.id === "line" && xhr.panelStateSent !== undefined &&
+        xhr.panelStateSent !== panelState()) {
+      event.preventDefault();
+    }
+  });
+
   function offline(event, away) {
     var element = event.detail && event.detail.elt;
     if (!element || element.id !== "line") { return; }
@@ -100,6 +119,20 @@
   document.addEventListener("htmx:responseError", function (event) { offline(event, true); });
   document.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.successful) { offline(event, false); }
+  });
+
+  /* ---- The pause menu closes with Escape or a click elsewhere, like any menu. ---- */
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    document.querySelectorAll("details.pause-menu[open]").forEach(function (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+  });
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.pause-menu[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) { menu.open = false; }
+    });
   });
 
   /* ---- A menu that changes the page (language, desk) applies as soon as it is chosen. ---- */

@@ -95,6 +95,14 @@ def leave(counter: Counter, user_id: int) -> Outcome:
     return Outcome("left", counter=counter.number)
 
 
+def leave_all(session: Session, user_id: int) -> list[Counter]:
+    """Leave every counter a person sits at (on signing out); return them."""
+    seats = list(session.scalars(select(Counter).where(Counter.staffed_by_id == user_id)))
+    for counter in seats:
+        counters.close(counter)
+    return seats
+
+
 def current_ticket(session: Session, counter: Counter, day: date) -> Ticket | None:
     """Return today's ticket called or being served at a counter (the latest called, if ever more than one)."""
     return session.scalar(

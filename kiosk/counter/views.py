@@ -14,7 +14,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user
+from flask_login import current_user, logout_user
 from werkzeug.routing import BuildError
 
 from kiosk import clock, i18n
@@ -43,7 +43,7 @@ def staff_only():
             response.headers["HX-Redirect"] = login
             return response
         return redirect(login)
-    if current_user.role not in access.COUNTER_ROLES:
+    if current_user.role not in access.COUNTER_ROLES and request.endpoint != "counter.sign_out":
         return _refused("role")
     return None
 
@@ -91,6 +91,15 @@ def leave(counter_id: int):
     return redirect(target)
 
 
+@bp.post("/sign-out")
+def sign_out():
+    """Leave every counter one sits at, then sign out: a counter nobody sits at must not count as open."""
+    desk.leave_all(db.session, current_user.id)
+    db.session.commit()
+    logout_user()
+    return redirect(url_for("staff.login"))
+
+
 @bp.get("/<int:counter_id>")
 def screen(counter_id: int):
     """Show the counter's screen: the ticket in hand, the actions and the waiting line."""
@@ -106,6 +115,8 @@ def screen(counter_id: int):
 def panel_fragment(counter_id: int):
     """Show the counter's panel alone, after it changed elsewhere."""
     counter, site = _counter(counter_id)
+    if not request.htmx:
+        return redirect(url_for("counter.screen", counter_id=counter.id))
     return render(PAGE, block="panel", **panel.panel_context(db.session, counter, site, current_user.id),
                   **_extras())
 
@@ -114,12 +125,14 @@ def panel_fragment(counter_id: int):
 def line_fragment(counter_id: int):
     """Show the waiting line; answer 204 when nothing changed, and ask the panel to reload when it changed."""
     counter, site = _counter(counter_id)
+    if not request.htmx:
+        return redirect(url_for("counter.screen", counter_id=counter.id))
     context = panel.line_context(db.session, counter, site, current_user.id)
-    if request.htmx and request.args.get("seen") == context["digest"]:
+    if request.args.get("seen") == context["digest"]:
         response = make_response("", 204)
     else:
         response = render(PAGE, block="line", **context)
-    if request.htmx and request.args.get("state", context["state"]) != context["state"]:
+    if request.args.get("state", context["state"]) != context["state"]:
         response.headers["HX-Trigger"] = "panel-changed"
     return response
 

@@ -92,6 +92,20 @@ def test_leaving_a_counter_closes_it(client, desk):
     assert "You left counter 1." in client.get("/counter").text
 
 
+def test_signing_out_from_the_counter_screen_leaves_the_counter(client, desk):
+    sign_in(client, "giulia")
+    client.post(f"/counter/{desk['one'].id}/open")
+    page = client.get(f"/counter/{desk['one'].id}?lang=en").text
+    assert 'action="/counter/sign-out"' in page and "Sign out" in page
+    out = client.post("/counter/sign-out")
+    assert out.status_code == 302 and out.location == "/staff/login"
+    assert staffed_by(desk["one"]) is None
+    assert client.get("/counter").status_code == 302  # signed out
+    # An editor who landed here can sign out too.
+    sign_in(client, "elena")
+    assert client.post("/counter/sign-out").status_code == 302
+
+
 def test_an_admin_picks_the_desk(client, desk):
     sign_in(client, "admin")
     default = client.get("/counter?lang=en").text
