@@ -22,6 +22,7 @@ from kiosk.counter import access, desk, messages, panel
 from kiosk.counter.reprint import reprint as reprint_ticket
 from kiosk.extensions import db
 from kiosk.htmx import render
+from kiosk.network import services as network
 from kiosk.network.models import Site
 from kiosk.printing.services import new_token
 from kiosk.queue.counters import PAUSE_REASONS
@@ -60,7 +61,7 @@ def choose():
                                   current_app.config["KIOSK_SITE"])
     if site is None:
         abort(404)
-    sites = db.session.query(Site).order_by(Site.name).all() if current_user.role == "admin" else []
+    sites = network.list_sites(db.session) if current_user.role == "admin" else []
     choices = desk.site_counters(db.session, site.id, current_user.id)
     lang = i18n.current_language()
     return render_template("counter/choose.html", site=site, sites=sites, choices=choices,
@@ -83,12 +84,7 @@ def leave(counter_id: int):
     outcome = desk.leave(counter, current_user.id)
     db.session.commit()
     flash(messages.describe(outcome), "ok" if outcome.ok else "refused")
-    target = url_for("counter.choose", site=site.slug if current_user.role == "admin" else None)
-    if request.htmx:
-        response = make_response("", 204)
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target)
+    return redirect(url_for("counter.choose", site=site.slug if current_user.role == "admin" else None))
 
 
 @bp.post("/sign-out")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from kiosk import create_app
 from kiosk.extensions import db
 from kiosk.queue.models import Counter, Ticket
 from kiosk.staff.models import User
-from tests.counter.conftest import HTMX, Browser, sign_in
+from tests.conftest import base_config
+from tests.counter.conftest import HTMX, PASSWORD, Browser, sign_in
 
 
 def staffed_by(counter: Counter) -> str | None:
@@ -114,3 +118,20 @@ def test_an_admin_picks_the_desk(client, desk):
     assert "InfoLavoro Sarzana" in sarzana and "Job orientation" not in sarzana
     assert client.get("/counter?site=nowhere").status_code == 404
     assert client.post(f"/counter/{desk['far'].id}/open").status_code == 302
+
+
+def test_actions_need_the_csrf_token_that_htmx_sends(app, desk, take):
+    take("A")
+    guarded = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]) | {"WTF_CSRF_ENABLED": True})
+    client = guarded.test_client()
+    login = client.get("/staff/login").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', login)
+    client.post("/staff/login", data={"username": "giulia", "password": PASSWORD,
+                                      "csrf_token": token.group(1) or token.group(2)})
+    screen = client.get("/counter?lang=en").text
+    header = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', screen).group(1)
+    assert client.post(f"/counter/{desk['one'].id}/open").status_code == 400
+    assert client.post(f"/counter/{desk['one'].id}/open", headers={"X-CSRFToken": header}).status_code == 302
+    assert client.post(f"/counter/{desk['one'].id}/next", headers=HTMX).status_code == 400
+    called = client.post(f"/counter/{desk['one'].id}/next", headers=HTMX | {"X-CSRFToken": header})
+    assert called.status_code == 200 and "A001 called to counter 1" in called.text
