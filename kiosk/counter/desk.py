@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.clock import LOCAL_ZONE
@@ -186,14 +185,9 @@ def transfer(session: Session, counter: Counter, ticket: Ticket, service: Servic
     if service.site_id != ticket.site_id or service.id == ticket.service_id or not service.active:
         return Outcome("same_service", ok=False, code=ticket.code, counter=counter.number)
     try:
-        with session.begin_nested():
-            actions.transfer(session, ticket, service, site_slug, now)
+        actions.transfer(session, ticket, service, site_slug, now)
     except actions.NotAllowed:
         return moved_on(session, ticket)
-    except IntegrityError:
-        # Ticket numbers are unique per service and day, so a code cannot move where its number is taken.
-        session.refresh(ticket)
-        return Outcome("transfer_blocked", ok=False, code=ticket.code, counter=counter.number, service=service)
     return Outcome("transferred", code=ticket.code, counter=counter.number, service=service)
 
 

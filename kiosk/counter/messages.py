@@ -41,11 +41,8 @@ def describe(outcome: Outcome) -> str:
     if outcome.kind == "paused":
         return _("Counter %(counter)s is paused (%(reason)s): nobody is called.", counter=counter,
                  reason=pause_reason(outcome.detail))
-    if outcome.kind in ("transferred", "transfer_blocked"):
+    if outcome.kind == "transferred":
         name = service_text(outcome.service, i18n.current_language())["name"] if outcome.service else ""
-        if outcome.kind == "transfer_blocked":
-            return _("%(code)s cannot be transferred to %(service)s today: that service has already given the "
-                     "same number. Nothing was changed.", code=code, service=name)
         return _("%(code)s transferred to %(service)s: it keeps its place in line.", code=code, service=name)
     sentences = {
         "called": lambda: _("%(code)s called to counter %(counter)s", code=code, counter=counter),

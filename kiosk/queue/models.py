@@ -82,7 +82,8 @@ class Ticket(db.Model):
 
     __tablename__ = "ticket"
     __table_args__ = (
-        UniqueConstraint("site_id", "service_id", "day", "number"),
+        # A code (prefix and number) is one ticket's at a site all day, even after it moves to another service.
+        UniqueConstraint("site_id", "day", "prefix", "number", name="uq_ticket_code"),
         Index("ix_ticket_queue", "site_id", "day", "status"),
     )
 
