@@ -165,7 +165,12 @@
 
   function announce(call) {
     queue.push({ kind: "chime", code: call.code });
-    for (const item of call.items) queue.push({ kind: "voice", code: call.code, ...item });
+    for (const item of call.items) {
+      // The server's voice starts loading now, so it is ready when its turn comes after the chime.
+      const audio = serverVoice && item.wav ? new Audio(item.wav) : null;
+      if (audio) audio.preload = "auto";
+      queue.push({ kind: "voice", code: call.code, audio, ...item });
+    }
     play();
   }
 
@@ -237,7 +242,7 @@
   }
 
   async function speak(item) {
-    if (serverVoice && item.wav && await playFile(item.wav)) return "server";
+    if (item.audio && await playFile(item.audio)) return "server";
     if (await speakInBrowser(item)) return "browser";
     return "none";
   }
@@ -254,9 +259,9 @@
     return finish;
   }
 
-  function playFile(url) {
+  function playFile(audio) {
     return new Promise((resolve) => {
-      const audio = new Audio(url);
+      if (audio.error) { resolve(false); return; }  // the file could not be had (no such voice): say it otherwise
       const finish = settleOnce(resolve, ITEM_GUARD_MS, () => audio.pause());
       audio.addEventListener("ended", () => finish(true));
       audio.addEventListener("error", () => finish(false));
