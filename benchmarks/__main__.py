@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import offers, sheets
+from benchmarks import offers, queue, sheets
 
 
 def main() -> int:
-    results = offers.run() + sheets.run()
+    results = offers.run() + sheets.run() + queue.run()
     print("\nTargets:")
     for text, met in results:
         print(f"  [{'met' if met else 'MISSED'}] {text}")

@@ -48,7 +48,11 @@ def server(env: dict, workers: int = 2, threads: int = 4):
         yield port
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a held event stream keeps a worker in its graceful shutdown
+            process.kill()
+            process.wait()
 
 
 @dataclass

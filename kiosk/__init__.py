@@ -78,7 +78,9 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "staff.login"
-    login_manager.session_protection = "strong"
+    # Staff sessions are permanent, which Flask-Login protects the "basic" way in either mode; "strong" would
+    # only clear every anonymous kiosk session (and its remember cookie) on each request.
+    login_manager.session_protection = "basic"
     talisman.init_app(
         app,
         force_https=False,  # TLS ends at the reverse proxy; desks on a LAN may run plain HTTP
