@@ -16,10 +16,9 @@ from kiosk.extensions import db
 from kiosk.network.services import get_site
 from kiosk.queue.models import Service, TicketEvent
 from kiosk.queue.tickets import ServiceRef, take_ticket
-from tests.browser.conftest import browser, live_app, live_folder, live_server  # noqa: F401 - shared fixtures
+from tests.browser.helpers import DESK_PC, put_down_the_ticket_in_hand, sit_at_counter
 
 pytestmark = pytest.mark.browser
-DESK_PC = {"width": 1366, "height": 768}
 
 
 def take(app, prefix: str) -> str:
@@ -40,28 +39,18 @@ def calls_at_counter_3(app) -> int:
 
 
 @pytest.fixture
-def screen(browser, live_server):  # noqa: F811
+def screen(browser, live_server):
     """The reception's desk PC, signed in and sitting at counter 3 with nothing in hand."""
     context = browser.new_context(base_url=live_server, viewport=DESK_PC, locale="it-IT")
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.goto("/staff/login?lang=en")
-    page.fill("input[name=username]", "reception")
-    page.fill("input[name=password]", "reception-demo-2026")
-    page.click("button[type=submit]")
-    page.goto("/counter?lang=en")
-    page.locator(".counter-choice", has_text="Counter 3").click()
-    page.wait_for_selector("#panel")
-    for shortcut in ("f", "x"):  # a ticket left in hand by an earlier test is dealt with first
-        button = page.locator(f'[data-shortcut="{shortcut}"]')
-        if button.count() and button.is_enabled():
-            button.click()
-            page.wait_for_selector(".ticket-none")
+    sit_at_counter(page, 3)
+    put_down_the_ticket_in_hand(page)  # a ticket left in hand by an earlier test is dealt with first
     yield page
     context.close()
 
 
-def test_shortcuts_fire_once_and_not_while_typing(screen, live_app):  # noqa: F811
+def test_shortcuts_fire_once_and_not_while_typing(screen, live_app):
     page = screen
     code = take(live_app, "F")
     page.locator("#line").get_by_text(code).wait_for()  # the line showed it by itself
