@@ -57,6 +57,8 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_PRINTER": env.get("KIOSK_PRINTER", ""),
         "KIOSK_PRINT_RATE": env.get("KIOSK_PRINT_RATE", "6 per minute"),
         "KIOSK_TICKET_RATE": env.get("KIOSK_TICKET_RATE", "5 per minute"),
+        "KIOSK_PRIORITY_IN_ROW": _int(env, "KIOSK_PRIORITY_IN_ROW", 3, minimum=1),
+        "KIOSK_LANGUAGE_WINDOW_MINUTES": _int(env, "KIOSK_LANGUAGE_WINDOW_MINUTES", 3),
         "KIOSK_STREAM_SECONDS": _int(env, "KIOSK_STREAM_SECONDS", 300, minimum=1),  # then a display reconnects
         "RATELIMIT_STORAGE_URI": env.get("KIOSK_RATELIMIT_STORAGE_URL", "memory://"),
     }

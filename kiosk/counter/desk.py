@@ -138,12 +138,13 @@ def waiting_per_service(session: Session, counter: Counter, day: date) -> list[t
     return [(service, counts.get(service.id, 0)) for service in services]
 
 
-def call_next(session: Session, counter: Counter, user_id: int, site_slug: str, now: datetime) -> Outcome:
+def call_next(session: Session, counter: Counter, user_id: int, site_slug: str, now: datetime,
+              rule: CallRule = DEFAULT_RULE) -> Outcome:
     """Call the next ticket in line to a counter, unless it may not call now."""
     refusal = _may_call(session, counter, user_id, now)
     if refusal:
         return refusal
-    ticket = line.call_next(session, counter, site_slug, now)
+    ticket = line.call_next(session, counter, site_slug, now, rule)
     if ticket is None:
         return Outcome("nobody_waiting", ok=False, counter=counter.number)
     return Outcome("called", code=ticket.code, counter=counter.number)

@@ -15,6 +15,7 @@ from kiosk.clock import LOCAL_ZONE
 from kiosk.counter import desk
 from kiosk.network.models import Site
 from kiosk.queue.models import Counter, Service, Ticket
+from kiosk.queue.ordering import DEFAULT_RULE, CallRule
 from kiosk.queue.overview import service_text, site_services
 
 
@@ -53,7 +54,8 @@ def panel_context(session: Session, counter: Counter, site: Site, user_id: int) 
     }
 
 
-def line_context(session: Session, counter: Counter, site: Site, user_id: int) -> dict:
+def line_context(session: Session, counter: Counter, site: Site, user_id: int,
+                 rule: CallRule = DEFAULT_RULE) -> dict:
     """Return what the line shows: today's waiting tickets in calling order, and how many wait per service."""
     now = clock.now()
     day = now.astimezone(LOCAL_ZONE).date()
@@ -61,7 +63,7 @@ def line_context(session: Session, counter: Counter, site: Site, user_id: int) -
     current = desk.current_ticket(session, counter, day)
     entries = [
         LineEntry(ticket, _name(ticket.service, lang), now - ticket.taken_at, ticket.lang in counter.languages)
-        for ticket in desk.calling_order(session, counter, site.slug, day)
+        for ticket in desk.calling_order(session, counter, site.slug, day, rule)
     ]
     per_service = [(service, _name(service, lang), count)
                    for service, count in desk.waiting_per_service(session, counter, day)]

@@ -27,6 +27,7 @@ from kiosk.network.models import Site
 from kiosk.printing.services import new_token
 from kiosk.queue.counters import PAUSE_REASONS
 from kiosk.queue.models import Counter, Service, Ticket
+from kiosk.queue.ordering import rule_from_settings
 from kiosk.queue.overview import service_text
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
@@ -102,7 +103,7 @@ def screen(counter_id: int):
     counter, site = _counter(counter_id)
     flashed = get_flashed_messages(with_categories=True)
     context = panel.panel_context(db.session, counter, site, current_user.id) | panel.line_context(
-        db.session, counter, site, current_user.id)
+        db.session, counter, site, current_user.id, rule_from_settings(current_app.config))
     return render(PAGE, **context, **_extras(), message=flashed[-1][1] if flashed else None,
                   message_ok=not flashed or flashed[-1][0] == "ok")
 
@@ -123,7 +124,7 @@ def line_fragment(counter_id: int):
     counter, site = _counter(counter_id)
     if not request.htmx:
         return redirect(url_for("counter.screen", counter_id=counter.id))
-    context = panel.line_context(db.session, counter, site, current_user.id)
+    context = panel.line_context(db.session, counter, site, current_user.id, rule_from_settings(current_app.config))
     if request.args.get("seen") == context["digest"]:
         response = make_response("", 204)
     else:
@@ -137,7 +138,8 @@ def line_fragment(counter_id: int):
 def call_next(counter_id: int):
     """Call the next ticket in line to this counter."""
     counter, site = _counter(counter_id)
-    return _answer(counter, site, desk.call_next(db.session, counter, current_user.id, site.slug, clock.now()))
+    rule = rule_from_settings(current_app.config)
+    return _answer(counter, site, desk.call_next(db.session, counter, current_user.id, site.slug, clock.now(), rule))
 
 
 @bp.post("/<int:counter_id>/call")

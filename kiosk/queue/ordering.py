@@ -9,7 +9,7 @@ called to the one counter where nobody speaks it, while the delay any ticket can
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -34,6 +34,15 @@ class CallRule:
 
 
 DEFAULT_RULE = CallRule()
+
+
+def rule_from_settings(settings: Mapping) -> CallRule:
+    """Return the call rule a desk's settings ask for (KIOSK_PRIORITY_IN_ROW, KIOSK_LANGUAGE_WINDOW_MINUTES)."""
+    return CallRule(
+        max_priority_in_row=settings.get("KIOSK_PRIORITY_IN_ROW", DEFAULT_RULE.max_priority_in_row),
+        language_window=timedelta(minutes=settings.get("KIOSK_LANGUAGE_WINDOW_MINUTES",
+                                                       DEFAULT_RULE.language_window.total_seconds() / 60)),
+    )
 
 
 def choose_next(

@@ -38,12 +38,17 @@ def test_the_line_lists_tickets_in_calling_order_with_priority_marks(giulia, des
     assert codes(line(giulia, desk["two"]).text) == ["B001"]
 
 
-def test_the_line_shows_the_order_call_next_follows(giulia, desk, take):
+@pytest.mark.parametrize(("in_a_row", "order"), [
+    (3, ["A002", "A003", "A004", "A001", "A005"]),  # the default: at most three priority calls in a row
+    (1, ["A002", "A001", "A003", "A004", "A005"]),  # a desk that sets KIOSK_PRIORITY_IN_ROW=1
+])
+def test_the_line_shows_the_order_call_next_follows(app, giulia, desk, take, in_a_row, order):
+    app.config["KIOSK_PRIORITY_IN_ROW"] = in_a_row
     take("A", minutes_ago=30)  # A001, an ordinary ticket first in line
     for minutes in (20, 19, 18, 17):
         take("A", minutes_ago=minutes, priority=True)  # A002..A005
     shown = codes(line(giulia, desk["one"]).text)
-    assert shown == ["A002", "A003", "A004", "A001", "A005"]  # at most three priority calls in a row
+    assert shown == order
     called = []
     for _ in shown:
         panel = giulia.post(f"/counter/{desk['one'].id}/next", headers=HTMX).text

@@ -3,12 +3,14 @@
 from datetime import datetime, timedelta
 
 from kiosk.queue.ordering import (
+    DEFAULT_RULE,
     DEFAULT_SERVICE_TIME,
     CallRule,
     Waiting,
     choose_next,
     mean_service_time,
     priority_streak,
+    rule_from_settings,
 )
 
 NINE = datetime(2026, 11, 25, 9, 0)
@@ -60,3 +62,9 @@ def test_service_time_moves_from_a_sensible_default():
     moved = mean_service_time([timedelta(minutes=20)] * 3)
     assert DEFAULT_SERVICE_TIME < moved < timedelta(minutes=20)
     assert mean_service_time([timedelta(minutes=5)] * 50) < timedelta(minutes=5, seconds=1)
+
+
+def test_a_desk_sets_its_own_rule():
+    rule = rule_from_settings({"KIOSK_PRIORITY_IN_ROW": 1, "KIOSK_LANGUAGE_WINDOW_MINUTES": 0})
+    assert rule == CallRule(max_priority_in_row=1, language_window=timedelta(0))
+    assert rule_from_settings({}) == DEFAULT_RULE
