@@ -16,6 +16,7 @@ from kiosk.extensions import db
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Ticket
 from kiosk.queue.taking import auto_print_token
+from tests.catalogues import say, say_number
 from tests.conftest import base_config
 from tests.terminal.conftest import SERVICES, request_token_on
 
@@ -55,7 +56,9 @@ def test_the_tiles_say_who_waits_and_for_how_long_in_the_visitors_language(clien
     assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}"' in page
     tile = tile_of(page, name)
     assert description in tile and " B " in tile
-    assert re.search(r"\b2\b", tile) and re.search(r"\b20\b", tile)  # two waiting, about 20 minutes
+    assert say_number(lang, "%(num)s person waiting", "%(num)s people waiting", 2) in tile
+    twenty = say_number(lang, "%(num)s minute", "%(num)s minutes", 20)
+    assert say(lang, "About %(duration)s", duration=twenty) in tile
     assert re.findall(r'service-letter" dir="ltr" aria-hidden="true">(\w)<', page) == list("ABDE")
 
 
@@ -94,8 +97,9 @@ def test_the_service_page_lists_what_to_bring_and_offers_priority(client, desk, 
     assert 'name="priority" value="1"' in page
     assert request_token_on(page) != request_token_on(client.get("/ticket/cv-help").text)  # new for each showing
     english = client.get("/ticket/cv-help?lang=en").text
-    assert "I need priority: disability, pregnancy, or difficulty waiting standing. No proof is asked." in english
-    assert "Take the ticket" in english
+    priority = "I need priority: disability, pregnancy, or difficulty waiting standing. No proof is asked."
+    assert say("en", priority) in english
+    assert say("en", "Take the ticket") in english
 
 
 @pytest.mark.parametrize("lang", ["it", "ar"])
@@ -109,7 +113,7 @@ def test_taking_gives_the_next_numbers_and_shows_the_ticket(client, desk, take, 
     assert '<p class="ticket-code" dir="ltr">B002</p>' in page and "B001" in first.text
     assert desk["cv-help"].texts[lang]["name"] in page
     assert qr_path(f"http://localhost/m/t/{held.token}?lang={lang}") in page
-    assert re.search(r'class="ticket-ahead">\s*1\b', page)  # one person ahead
+    assert say_number(lang, "%(num)s person ahead of you", "%(num)s people ahead of you", 1) in page
     assert "/start-over" in page
 
 
@@ -188,7 +192,8 @@ def test_a_screen_that_gives_many_tickets_is_refused_politely(app, desk):
     tokens = [f"{number}" * 32 for number in range(3)]
     answers = [visitor.post("/ticket/cv-help?lang=en", data={"request_token": token}) for token in tokens]
     assert [answer.status_code for answer in answers] == [303, 303, 429]
-    assert "This screen has given many tickets in the last minute" in answers[2].text
+    assert say("en", "This screen has given many tickets in the last minute. Please wait a moment or ask at the "
+                     "reception.") in answers[2].text
     assert '<html lang="en"' in answers[2].text
     assert len(tickets()) == 2
     # A second touch of a form that has its ticket is no new ticket, so it is not refused.
