@@ -81,6 +81,7 @@ class Browser:
         self.app, self.client = app, app.test_client()
         with app.app_context():
             sign_in(self.client, username)
+            self.client.get("/staff/login?lang=en")  # the staff screens in English, as the tests read them
 
     def get(self, *args, **kwargs):
         with self.app.app_context():
