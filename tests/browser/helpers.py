@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from babel.support import Translations
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 IDLE_SECONDS = 5  # the live server's KIOSK_IDLE_SECONDS
 PORTRAIT = {"width": 1080, "height": 1920}
 LANDSCAPE = {"width": 1920, "height": 1080}
+NARROW_PHONE = {"width": 360, "height": 740}
+DESK_PC = {"width": 1366, "height": 768}  # the reception's PC
+RECEPTIONIST = ("reception", "reception-demo-2026")  # La Spezia's demo receptionist
+DISPLAY = "/display/la-spezia"
 COUNTDOWN_SECONDS = 20
 MIN_TARGET = 48  # CSS px, each side of a touch target
 MIN_SPACING = 8  # CSS px between two touch targets
@@ -28,6 +35,13 @@ def say(lang: str, message: str, **values) -> str:
     """Return a message as the kiosk shows it in a language (from the same catalogues the app uses)."""
     text = _catalogue(lang).gettext(message)
     return text % values if values else text
+
+
+def say_number(lang: str, singular: str, plural: str, num: int, **values) -> str:
+    """Return a message about a count as the kiosk shows it in a language (its plural form, the number written
+    as the language writes it)."""
+    text = _catalogue(lang).ngettext(singular, plural, num)
+    return text % ({"num": format_decimal(num, locale=lang)} | values)
 
 
 def starting_with(text: str) -> re.Pattern:
@@ -137,3 +151,99 @@ def go_idle_until_the_countdown(page) -> None:
 def let_the_countdown_run_out(page) -> None:
     """Let the countdown's seconds pass, one by one, and a little more."""
     page.clock.run_for((COUNTDOWN_SECONDS + 2) * 1000)
+
+
+# Chromium reports what the Content-Security-Policy blocks: a page collects it in window.cspViolations.
+WATCH_CSP = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def sit_at_counter(page, number: int, lang: str = "en") -> None:
+    """Sign in as La Spezia's receptionist, with the screen in a language, and sit at a counter of the desk."""
+    username, password = RECEPTIONIST
+    page.goto(f"/staff/login?lang={lang}")
+    page.get_by_label(say(lang, "User name")).fill(username)
+    page.get_by_label(say(lang, "Password")).fill(password)
+    page.get_by_role("button", name=say(lang, "Sign in")).click()
+    page.goto(f"/counter?lang={lang}")
+    title = re.compile("^" + re.escape(say(lang, "Counter %(number)s", number=number)) + "$")
+    page.locator(".counter-choice").filter(has=page.locator(".choice-title", has_text=title)).click()
+    page.wait_for_selector("#panel")
+
+
+def put_down_the_ticket_in_hand(page) -> None:
+    """Leave the counter screen with nothing in hand: a ticket left being served is finished, one left called
+    (by an earlier test, or called to this counter from elsewhere) is marked as not come."""
+    for _ in range(50):
+        if page.locator(".ticket-none").count():
+            return
+        code = page.locator("#ticket-code").inner_text()
+        for shortcut in ("f", "x"):
+            button = page.locator(f'[data-shortcut="{shortcut}"]')
+            if button.is_enabled():
+                button.click()
+                break
+        page.wait_for_function(
+            "(code) => document.querySelector('.ticket-none')"
+            " || document.querySelector('#ticket-code')?.textContent !== code", arg=code)
+    raise AssertionError("the counter still has a ticket in hand")
+
+
+def open_display(page, streaming: bool = True) -> None:
+    """Open La Spezia's waiting-room display; wait for its stream to deliver the first board."""
+    page.goto(DISPLAY)
+    expect(page.locator("#board")).to_be_visible()
+    if streaming:
+        page.wait_for_function("() => window.kioskDisplay && window.kioskDisplay.streaming()")
+
+
+def announced(page, code: str):
+    """Return the display's log lines of a ticket's spoken announcements, one per language, in order."""
+    return page.locator(f"#announced li[data-code='{code}']")
+
+
+def take_tickets(app, wanted: list[tuple[str, str, int]], priority: tuple[int, ...] = ()) -> list[str]:
+    """Take tickets at La Spezia in the live server's database, as the kiosk would have: one per
+    (service's letter, language, minutes ago), the ones at the `priority` indexes with priority; return their
+    phone tokens."""
+    from sqlalchemy import select
+
+    from kiosk import clock
+    from kiosk.extensions import db
+    from kiosk.network.services import get_site
+    from kiosk.queue.models import Service
+    from kiosk.queue.tickets import ServiceRef, take_ticket
+
+    tokens = []
+    with app.app_context():
+        site = get_site(db.session, "la-spezia")
+        for index, (prefix, lang, minutes_ago) in enumerate(wanted):
+            service = db.session.scalar(select(Service).where(Service.site_id == site.id, Service.prefix == prefix))
+            ticket = take_ticket(db.session, ServiceRef(service.id, site.id, site.slug, prefix), lang,
+                                 clock.now() - timedelta(minutes=minutes_ago), priority=index in priority)
+            db.session.commit()
+            tokens.append(ticket.token)
+        db.session.remove()
+    return tokens
+
+
+def cancel_the_waiting(app, tokens: list[str]) -> None:
+    """Cancel those of these tickets that still wait, as their holders would from the phone: a test leaves no
+    line behind for the next."""
+    from sqlalchemy import select
+
+    from kiosk import clock
+    from kiosk.extensions import db
+    from kiosk.queue import actions
+    from kiosk.queue.models import Ticket
+
+    with app.app_context():
+        waiting = db.session.scalars(select(Ticket).where(Ticket.token.in_(tokens), Ticket.status == "waiting"))
+        for ticket in waiting.all():
+            actions.cancel(db.session, ticket, "la-spezia", clock.now())
+        db.session.commit()
+        db.session.remove()

@@ -15,8 +15,8 @@ from kiosk.queue import actions
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.tickets import ServiceRef, take_ticket
 from tests.browser.conftest import BROWSER_LOCALE
-from tests.browser.helpers import say, too_close, too_small, touch_targets
-from tests.browser.test_public import NARROW_PHONE, WATCH_CSP, axe_violations, sideways_scroll
+from tests.browser.helpers import NARROW_PHONE, WATCH_CSP, say, too_close, too_small, touch_targets
+from tests.browser.test_public import axe_violations, sideways_scroll
 
 # The phone's vibration motor and speaker, as the test sees them: each call is written down.
 WATCH_ALERTS = """

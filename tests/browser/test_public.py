@@ -10,18 +10,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.conftest import BROWSER_LOCALE
-from tests.browser.helpers import say, too_close, too_small, touch_targets
+from tests.browser.helpers import NARROW_PHONE, WATCH_CSP, say, too_close, too_small, touch_targets
 from tests.browser.test_accessibility import WCAG
 
 PHONE = {"width": 390, "height": 844}
-NARROW_PHONE = {"width": 360, "height": 740}
-# Chromium reports what the Content-Security-Policy blocks; the JSON-LD data block must not be among it.
-WATCH_CSP = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
 
 
 @pytest.fixture
