@@ -27,6 +27,9 @@
     var button = document.querySelector('[data-shortcut="' + key + '"]');
     if (button && !button.disabled) {
       event.preventDefault();
+      // A key pressed a moment after a swap may reach a form htmx has not processed yet: process it first,
+      // so the action goes through htmx like a click, never as a plain page submission.
+      if (button.form && window.htmx) { window.htmx.process(button.form); }
       button.click();
       return;
     }

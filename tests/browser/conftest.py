@@ -19,13 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import IDLE_SECONDS, PORTRAIT, ROOT
+from tests.browser.helpers import BROWSER_LOCALE, IDLE_SECONDS, PORTRAIT, ROOT
 from tests.conftest import unavailable
 
 CHROMIUM = os.environ.get("KIOSK_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-# The kiosk's browser says it prefers German: the terminal must not care (it speaks what the visitor touched).
-BROWSER_LOCALE = "de-DE"
 
 # Nothing on the way to 127.0.0.1 goes through a proxy.
 _local = urllib.request.build_opener(urllib.request.ProxyHandler({}))

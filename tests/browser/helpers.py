@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import time
 from datetime import timedelta
-from functools import cache
 from pathlib import Path
 
-from babel.numbers import format_decimal
-from babel.support import Translations
 from playwright.sync_api import expect
 
+from tests.catalogues import say, say_number  # noqa: F401 - the browser tests read the catalogues through here
+
 ROOT = Path(__file__).resolve().parents[2]
+BROWSER_LOCALE = "de-DE"  # the browsers prefer German: the pages must not care (they speak what was chosen)
 IDLE_SECONDS = 5  # the live server's KIOSK_IDLE_SECONDS
 PORTRAIT = {"width": 1080, "height": 1920}
 LANDSCAPE = {"width": 1920, "height": 1080}
@@ -24,24 +24,6 @@ COUNTDOWN_SECONDS = 20
 MIN_TARGET = 48  # CSS px, each side of a touch target
 MIN_SPACING = 8  # CSS px between two touch targets
 _ROUNDING = 0.01  # layout works in fractions of a pixel
-
-
-@cache
-def _catalogue(lang: str) -> Translations:
-    return Translations.load(str(ROOT / "translations"), [lang])
-
-
-def say(lang: str, message: str, **values) -> str:
-    """Return a message as the kiosk shows it in a language (from the same catalogues the app uses)."""
-    text = _catalogue(lang).gettext(message)
-    return text % values if values else text
-
-
-def say_number(lang: str, singular: str, plural: str, num: int, **values) -> str:
-    """Return a message about a count as the kiosk shows it in a language (its plural form, the number written
-    as the language writes it)."""
-    text = _catalogue(lang).ngettext(singular, plural, num)
-    return text % ({"num": format_decimal(num, locale=lang)} | values)
 
 
 def starting_with(text: str) -> re.Pattern:
@@ -160,6 +142,20 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
 });
 """
+
+
+def open_watched(browser, base_url: str, viewport: dict, *scripts: str, **options):
+    """Open a page in a browser context of its own (a machine of its own) that prefers German, collecting its
+    CSP violations (window.cspViolations) and console errors (page.console_errors); return the context and page."""
+    context = browser.new_context(base_url=base_url, viewport=viewport, locale=BROWSER_LOCALE, **options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    for script in (WATCH_CSP, *scripts):
+        page.add_init_script(script)
+    page.console_errors = []
+    page.on("console", lambda message: page.console_errors.append(f"{message.text} {message.location.get('url')}")
+            if message.type == "error" else None)
+    return context, page
 
 
 def sit_at_counter(page, number: int, lang: str = "en") -> None:

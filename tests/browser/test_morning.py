@@ -23,15 +23,14 @@ from kiosk.queue import line
 from kiosk.queue.documents import DOCUMENTS
 from kiosk.queue.models import Service, Ticket
 from kiosk.queue.overview import service_text
-from tests.browser.conftest import BROWSER_LOCALE
 from tests.browser.helpers import (
     DESK_PC,
     LANDSCAPE,
     NARROW_PHONE,
     PORTRAIT,
-    WATCH_CSP,
     announced,
     open_display,
+    open_watched,
     put_down_the_ticket_in_hand,
     say,
     say_number,
@@ -56,15 +55,8 @@ def screens(browser, live_server):
     opened = []
 
     def open_screen(viewport: dict, **options):
-        context = browser.new_context(base_url=live_server, viewport=viewport, locale=BROWSER_LOCALE, **options)
-        context.set_default_timeout(10_000)
+        context, page = open_watched(browser, live_server, viewport, **options)
         opened.append(context)
-        page = context.new_page()
-        page.add_init_script(WATCH_CSP)
-        page.console_errors = []
-        page.on("console", lambda message: page.console_errors.append(f"{message.text} {message.location}")
-                if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico")
-                else None)
         return page
 
     yield open_screen

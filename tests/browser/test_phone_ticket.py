@@ -14,8 +14,7 @@ from kiosk.network.models import Site
 from kiosk.queue import actions
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.tickets import ServiceRef, take_ticket
-from tests.browser.conftest import BROWSER_LOCALE
-from tests.browser.helpers import NARROW_PHONE, WATCH_CSP, say, too_close, too_small, touch_targets
+from tests.browser.helpers import NARROW_PHONE, open_watched, say, too_close, too_small, touch_targets
 from tests.browser.test_public import axe_violations, sideways_scroll
 
 # The phone's vibration motor and speaker, as the test sees them: each call is written down.
@@ -31,16 +30,7 @@ AudioContext.prototype.createOscillator = function () { window.tones += 1; retur
 @pytest.fixture
 def phone(browser, live_server):
     """A small phone (360×740, touch) whose owner prefers German, watching CSP, vibrations and sounds."""
-    context = browser.new_context(base_url=live_server, viewport=NARROW_PHONE, has_touch=True, is_mobile=True,
-                                  locale=BROWSER_LOCALE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.add_init_script(WATCH_CSP)
-    page.add_init_script(WATCH_ALERTS)
-    errors = []
-    page.on("console", lambda message: errors.append(f"{message.text} {message.location.get('url')}")
-            if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico") else None)
-    page.console_errors = errors
+    context, page = open_watched(browser, live_server, NARROW_PHONE, WATCH_ALERTS, has_touch=True, is_mobile=True)
     yield page
     context.close()
 

@@ -9,8 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import BROWSER_LOCALE
-from tests.browser.helpers import NARROW_PHONE, WATCH_CSP, say, too_close, too_small, touch_targets
+from tests.browser.helpers import NARROW_PHONE, open_watched, say, too_close, too_small, touch_targets
 from tests.browser.test_accessibility import WCAG
 
 PHONE = {"width": 390, "height": 844}
@@ -19,14 +18,7 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def phone(browser, live_server):
     """A phone's browser (390×844, touch, mobile viewport) whose owner prefers German."""
-    context = browser.new_context(base_url=live_server, viewport=PHONE, has_touch=True, is_mobile=True,
-                                  locale=BROWSER_LOCALE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.add_init_script(WATCH_CSP)
-    console_errors = []
-    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
-    page.console_errors = console_errors
+    context, page = open_watched(browser, live_server, PHONE, has_touch=True, is_mobile=True)
     yield page
     context.close()
 
