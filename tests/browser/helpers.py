@@ -158,14 +158,19 @@ def open_watched(browser, base_url: str, viewport: dict, *scripts: str, **option
     return context, page
 
 
-def sit_at_counter(page, number: int, lang: str = "en") -> None:
-    """Sign in as La Spezia's receptionist, with the screen in a language, and sit at a counter of the desk."""
+def sign_in_at_reception(page, lang: str = "en") -> None:
+    """Sign in as La Spezia's receptionist, with the screens in a language, and open the counter chooser."""
     username, password = RECEPTIONIST
     page.goto(f"/staff/login?lang={lang}")
     page.get_by_label(say(lang, "User name")).fill(username)
     page.get_by_label(say(lang, "Password")).fill(password)
     page.get_by_role("button", name=say(lang, "Sign in")).click()
     page.goto(f"/counter?lang={lang}")
+
+
+def sit_at_counter(page, number: int, lang: str = "en") -> None:
+    """Sign in as La Spezia's receptionist, with the screen in a language, and sit at a counter of the desk."""
+    sign_in_at_reception(page, lang)
     title = re.compile("^" + re.escape(say(lang, "Counter %(number)s", number=number)) + "$")
     page.locator(".counter-choice").filter(has=page.locator(".choice-title", has_text=title)).click()
     page.wait_for_selector("#panel")
