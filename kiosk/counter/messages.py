@@ -17,7 +17,7 @@ PAUSE_REASONS = {
 }
 
 CHANNELS = {
-    "kiosk": _l("Ticket from the terminal"),
+    "kiosk": _l("Ticket from the kiosk"),
     "remote": _l("Ticket taken remotely"),
     "desk": _l("Ticket from the reception"),
 }
@@ -58,7 +58,7 @@ def describe(outcome: Outcome) -> str:
         "nobody_waiting": lambda: _("Nobody is waiting for the services of this counter."),
         "paused_counter": lambda: _("This counter is paused: resume it to call tickets."),
         "not_seated": lambda: _("You no longer sit at counter %(counter)s: nothing was changed.", counter=counter),
-        "other_day": lambda: _("%(code)s is a ticket of another day: nothing was changed.", code=code),
+        "other_day": lambda: _("%(code)s is a ticket from another day: nothing was changed.", code=code),
         "same_service": lambda: _("Choose another service to transfer %(code)s to.", code=code),
     }
     return sentences[outcome.kind]()

@@ -204,5 +204,5 @@ def test_a_ticket_called_yesterday_is_not_in_hand_today(giulia, desk, take):
     page = giulia.get(f"/counter/{desk['one'].id}").text
     assert "No ticket in hand." in page and "A001" not in page
     refused = post(giulia, desk["one"], "finish", ticket_id=old.id)
-    assert say("en", "%(code)s is a ticket of another day: nothing was changed.", code="A001") in refused.text
+    assert say("en", "%(code)s is a ticket from another day: nothing was changed.", code="A001") in refused.text
     assert "Nobody is waiting" in post(giulia, desk["one"], "next").text  # and nothing stops a call today

@@ -97,7 +97,7 @@ def test_the_service_page_lists_what_to_bring_and_offers_priority(client, desk, 
     assert 'name="priority" value="1"' in page
     assert request_token_on(page) != request_token_on(client.get("/ticket/cv-help").text)  # new for each showing
     english = client.get("/ticket/cv-help?lang=en").text
-    priority = "I need priority: disability, pregnancy, or difficulty waiting standing. No proof is asked."
+    priority = "I need priority: disability, pregnancy, or difficulty waiting standing. No proof is needed."
     assert say("en", priority) in english
     assert say("en", "Take the ticket") in english
 
@@ -192,7 +192,7 @@ def test_a_screen_that_gives_many_tickets_is_refused_politely(app, desk):
     tokens = [f"{number}" * 32 for number in range(3)]
     answers = [visitor.post("/ticket/cv-help?lang=en", data={"request_token": token}) for token in tokens]
     assert [answer.status_code for answer in answers] == [303, 303, 429]
-    assert say("en", "This screen has given many tickets in the last minute. Please wait a moment or ask at the "
+    assert say("en", "This screen has issued many tickets in the last minute. Please wait a moment or ask at the "
                      "reception.") in answers[2].text
     assert '<html lang="en"' in answers[2].text
     assert len(tickets()) == 2
