@@ -64,10 +64,7 @@ def take_once(
     A double touch sends the same token twice, perhaps at the same moment: the unique request token lets one
     of them in, and the other rolls back and finds that one's ticket. Committing here is what decides it.
     """
-    taken = ticket_for_request(session, request_token)
-    if taken is not None:
-        return taken
-    try:
+    try:  # no look first: the unique token decides, and a repeat (rare) rolls back with its number
         ticket = take_ticket(session, service, lang, now, priority=priority, offer_reference=offer_reference,
                              request_token=request_token)
         session.commit()

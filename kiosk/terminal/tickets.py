@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from kiosk import CONTENT_SECURITY_POLICY, clock, i18n
 from kiosk.extensions import db, limiter, talisman
@@ -28,9 +39,14 @@ def print_rate() -> str:
 
 
 def a_repeated_touch() -> bool:
-    """Tell whether this form's one-time token has taken its ticket already: a repeat is no new ticket."""
-    token = request.form.get("request_token", "")
-    return bool(token) and taking.ticket_for_request(db.session, token) is not None
+    """Tell whether this form's one-time token has taken its ticket already: a repeat is no new ticket.
+
+    The limiter asks once per limit; the answer is kept for the request.
+    """
+    if "repeated_touch" not in g:
+        token = request.form.get("request_token", "")
+        g.repeated_touch = bool(token) and taking.ticket_for_request(db.session, token) is not None
+    return g.repeated_touch
 
 
 def too_many_tickets(_limit):
