@@ -15,10 +15,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from benchmarks.harness import ROOT, bench_env, flask, percentile, server
+from benchmarks.harness import bench_env, flask, percentile, server
 
 CLIENTS = 20
 ISSUES_PER_CLIENT = 50
+ROUNDS = 3
 TARGET_ISSUES_PER_SECOND = 200.0
 CALLS = 40
 TARGET_CALL_P95_MS = 250.0
@@ -34,11 +35,12 @@ def run() -> list[tuple[str, bool]]:
         flask(env, "db", "upgrade")
         flask(env, "kiosk", "demo")
         with server(env, threads=16) as port:
-            rate, seconds, issued = _issue_tickets(port)
+            rounds = [_issue_tickets(port) for _ in range(ROUNDS)]  # each round its own burst; the median counts
+            rate, seconds, issued = sorted(rounds)[len(rounds) // 2]
             duplicates, gaps = _check_numbers(database)
             calls = _time_calls(port, database)
     errors = _estimate_errors()
-    _print(rate, seconds, issued, duplicates, gaps, calls, errors)
+    _print(rate, seconds, issued, duplicates, gaps, calls, errors, [round(r[0]) for r in rounds])
     p95 = percentile(calls, 95) if calls else float("inf")
     return [
         (f"ticket issues {rate:.0f}/s with {CLIENTS} concurrent clients >= {TARGET_ISSUES_PER_SECOND:.0f}/s, "
@@ -151,10 +153,11 @@ def _estimate_errors() -> dict[str, list[tuple[float, float]]]:
     return results
 
 
-def _print(rate, seconds, issued, duplicates, gaps, calls, errors) -> None:
-    print(f"\nQueue: SQLite, gunicorn (2 workers × 16 threads) on loopback, {ROOT.name}.")
-    print(f"Ticket issues: {issued} POSTs from {CLIENTS} concurrent clients in {seconds:.2f} s = {rate:.0f}/s; "
-          f"{duplicates} duplicate numbers, {gaps} skipped.")
+def _print(rate, seconds, issued, duplicates, gaps, calls, errors, rates) -> None:
+    print("\nQueue: SQLite, gunicorn (2 workers × 16 threads) on loopback; the clients share the machine's cores.")
+    print(f"Ticket issues: {issued} POSTs from {CLIENTS} concurrent clients in {seconds:.2f} s = {rate:.0f}/s "
+          f"(the median of {len(rates)} rounds: {', '.join(map(str, rates))}/s); "
+          f"{duplicates} duplicate numbers, {gaps} skipped, over all {len(rates) * issued} tickets.")
     if calls:
         print(f"Counter call → display update ({len(calls)} calls, POST at the counter until the display's stream "
               f"has the code): median {statistics.median(calls):.0f} ms, p95 {percentile(calls, 95):.0f} ms, "
