@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.clock import LOCAL_ZONE
-from kiosk.queue import actions, counters, line
+from kiosk.network.models import Site
+from kiosk.queue import actions, counters, line, taking
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.ordering import DEFAULT_RULE, CallRule, choose_next
 from kiosk.queue.overview import waiting_counts
@@ -190,6 +191,21 @@ def transfer(session: Session, counter: Counter, ticket: Ticket, service: Servic
     except actions.NotAllowed:
         return moved_on(session, ticket)
     return Outcome("transferred", code=ticket.code, counter=counter.number, service=service)
+
+
+def give_ticket(session: Session, counter: Counter, service: Service, lang: str, priority: bool, request_token: str,
+                user_id: int, site: Site, now: datetime) -> tuple[Outcome, Ticket | None]:
+    """Take a ticket at the reception for someone who cannot use the kiosk; the same form gives one ticket.
+
+    It joins the line like any other (channel "desk"), in the holder's language, which the receipt speaks.
+    """
+    if counter.staffed_by_id != user_id:
+        return Outcome("not_seated", ok=False, counter=counter.number), None
+    if service.site_id != counter.site_id or not service.active:
+        return Outcome("same_service", ok=False, counter=counter.number), None
+    ticket = taking.take_once(session, taking.service_ref(service, site), lang, now, request_token,
+                              priority=priority, channel="desk")
+    return Outcome("given", code=ticket.code, counter=counter.number, service=service), ticket
 
 
 def pause(counter: Counter, reason: str, user_id: int, now: datetime) -> Outcome:

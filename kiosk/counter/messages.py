@@ -41,6 +41,9 @@ def describe(outcome: Outcome) -> str:
     if outcome.kind == "paused":
         return _("Counter %(counter)s is paused (%(reason)s): nobody is called.", counter=counter,
                  reason=pause_reason(outcome.detail))
+    if outcome.kind == "given":
+        name = service_text(outcome.service, i18n.current_language())["name"] if outcome.service else ""
+        return _("%(code)s given for %(service)s: it waits in line like the others.", code=code, service=name)
     if outcome.kind == "transferred":
         name = service_text(outcome.service, i18n.current_language())["name"] if outcome.service else ""
         return _("%(code)s transferred to %(service)s: it keeps its place in line.", code=code, service=name)

@@ -34,9 +34,9 @@ def panel_context(session: Session, counter: Counter, site: Site, user_id: int) 
     now = clock.now()
     lang = i18n.current_language()
     current = desk.current_ticket(session, counter, now.astimezone(LOCAL_ZONE).date())
+    desk_services = [(service, _name(service, lang)) for service in site_services(session, site.id)]
     transfer_to = [] if current is None else [
-        (service, _name(service, lang)) for service in site_services(session, site.id)
-        if service.id != current.service_id
+        (service, name) for service, name in desk_services if service.id != current.service_id
     ]
     return {
         "counter": counter,
@@ -49,6 +49,7 @@ def panel_context(session: Session, counter: Counter, site: Site, user_id: int) 
         "current_service": _name(current.service, lang) if current else "",
         "waited": current.called_at - current.taken_at if current and current.called_at else None,
         "transfer_to": transfer_to,
+        "desk_services": desk_services,
         "state": desk.state_key(counter, current),
         **FORMATS,
     }

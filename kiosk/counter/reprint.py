@@ -1,4 +1,4 @@
-"""Printing a ticket's receipt again from the counter, once per press of the button."""
+"""Printing a ticket's receipt from the counter (again, or for a ticket given there), once per press."""
 
 from __future__ import annotations
 
@@ -7,8 +7,18 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from kiosk.counter.desk import Outcome, in_hand_refusal
+from kiosk.printing.models import PrintJob
 from kiosk.printing.services import print_once
 from kiosk.queue.models import Counter, Ticket
+
+
+def print_receipt(session: Session, ticket: Ticket, token: str, *, site_slug: str, backend: str,
+                  printer: str = "") -> tuple[PrintJob, bool]:
+    """Print a ticket's receipt, in the holder's language, through the desk's backend, once per token."""
+    from kiosk.queue.receipt import ticket_receipt
+
+    return print_once(session, token, lambda: ticket_receipt(session, ticket), document="ticket",
+                      title=ticket.code, lang=ticket.lang, site=site_slug, backend=backend, printer=printer)
 
 
 def reprint(session: Session, counter: Counter, ticket: Ticket, token: str, user_id: int, now: datetime, *,
@@ -17,13 +27,10 @@ def reprint(session: Session, counter: Counter, ticket: Ticket, token: str, user
 
     The receipt speaks the ticket's language, the holder's, whatever the counter screen speaks.
     """
-    from kiosk.queue.receipt import ticket_receipt
-
     refusal = in_hand_refusal(session, counter, ticket, user_id, now)
     if refusal:
         return refusal
-    job, new = print_once(session, token, lambda: ticket_receipt(session, ticket), document="ticket",
-                          title=ticket.code, lang=ticket.lang, site=site_slug, backend=backend, printer=printer)
+    job, new = print_receipt(session, ticket, token, site_slug=site_slug, backend=backend, printer=printer)
     if not new:
         return Outcome("print_repeated", code=ticket.code, counter=counter.number)
     kind = "printed" if job.status in ("sent", "browser") else "print_failed"

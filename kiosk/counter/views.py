@@ -19,6 +19,7 @@ from werkzeug.routing import BuildError
 
 from kiosk import clock, i18n
 from kiosk.counter import access, desk, messages, panel
+from kiosk.counter.reprint import print_receipt
 from kiosk.counter.reprint import reprint as reprint_ticket
 from kiosk.extensions import db
 from kiosk.htmx import render
@@ -29,6 +30,7 @@ from kiosk.queue.counters import PAUSE_REASONS
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.ordering import rule_from_settings
 from kiosk.queue.overview import service_text
+from kiosk.queue.taking import new_request_token
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
 PAGE = "counter/desk.html"
@@ -208,6 +210,29 @@ def reprint(counter_id: int):
     return _answer(counter, site, outcome, print_url=print_url)
 
 
+@bp.post("/<int:counter_id>/give")
+def give(counter_id: int):
+    """Give a ticket to someone at the reception (who cannot use the kiosk), and print it here."""
+    counter, site = _counter(counter_id)
+    service = db.session.get(Service, request.form.get("service_id", type=int) or 0)
+    lang = i18n.normalise_language(request.form.get("lang"))
+    token = request.form.get("request_token", "")
+    if service is None or not service.active or lang is None or not 16 <= len(token) <= 64:
+        abort(400)
+    if service.site_id != site.id:
+        raise access.Refused("site")
+    outcome, ticket = desk.give_ticket(db.session, counter, service, lang, request.form.get("priority") == "1",
+                                       token, current_user.id, site, clock.now())
+    print_url = None
+    config = current_app.config
+    if ticket is not None and config["KIOSK_PRINT_BACKEND"] != "none":
+        job, _new = print_receipt(db.session, ticket, f"give-{token}"[:64], site_slug=site.slug,
+                                  backend=config["KIOSK_PRINT_BACKEND"], printer=config["KIOSK_PRINTER"])
+        if job.status == "browser":
+            print_url = _receipt_url(ticket.token)
+    return _answer(counter, site, outcome, print_url=print_url)
+
+
 def _answer(counter: Counter, site: Site, outcome: desk.Outcome, print_url: str | None = None):
     """Commit, then show the panel with the outcome (htmx) or go back to the screen with it (plain form)."""
     db.session.commit()
@@ -222,7 +247,8 @@ def _answer(counter: Counter, site: Site, outcome: desk.Outcome, print_url: str 
 
 
 def _extras() -> dict:
-    return {"print_token": new_token(), "pause_reasons": messages.PAUSE_REASONS, "channels": messages.CHANNELS,
+    return {"print_token": new_token(), "give_token": new_request_token(), "pause_reasons": messages.PAUSE_REASONS,
+            "channels": messages.CHANNELS,
             "print_backend": current_app.config["KIOSK_PRINT_BACKEND"]}
 
 
