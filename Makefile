@@ -9,7 +9,7 @@ THREADS ?= 16
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test bench install install-test db demo translations-extract translations-update translations-compile lint clean
+.PHONY: run test bench screenshots install install-test db demo translations-extract translations-update translations-compile lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test: install-test translations-compile
 ## Measure the server times the issues set targets for.
 bench: install-test translations-compile
 	$(BIN)/python -m benchmarks
+
+## Take the README's pictures again and save them in docs/.
+screenshots: install-test translations-compile
+	KIOSK_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser/test_screenshots.py
 
 translations-extract: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --no-wrap --project="InfoLavoro kiosk" --copyright-holder="InfoLavoro kiosk contributors" .
