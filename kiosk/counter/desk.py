@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, selectinload
 from kiosk.clock import LOCAL_ZONE
 from kiosk.network.models import Site
 from kiosk.queue import actions, counters, line, taking
+from kiosk.queue.line import waiting_counts
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.ordering import DEFAULT_RULE, CallRule, choose_next
-from kiosk.queue.overview import waiting_counts
 from kiosk.staff.models import User
 
 # The actions on the ticket in hand, by the name the screen posts.

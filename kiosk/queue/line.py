@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import func, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from kiosk.clock import LOCAL_ZONE
 from kiosk.queue import actions
-from kiosk.queue.models import Counter, Ticket, TicketEvent, counter_service
+from kiosk.queue.models import Counter, Ticket, TicketEvent
 from kiosk.queue.ordering import (
     DEFAULT_RULE,
     CallRule,
+    Floor,
     Waiting,
     choose_next,
     mean_service_time,
     priority_streak,
+    share_of_work,
 )
 
 RECENT_SERVICES = 20  # how many finished tickets the service time is taken from
@@ -84,65 +88,51 @@ def service_time(session: Session, site_id: int, service_id: int) -> timedelta:
     return mean_service_time([finished - started for started, finished in reversed(rows)])
 
 
-def counters_for(session: Session, service_id: int) -> int:
-    """Count the open counters that serve a service; before any opens, every counter that serves it."""
-    serving = select(Counter).join(counter_service).where(counter_service.c.service_id == service_id)
-    counters = session.scalars(serving).all()
-    return sum(counter.is_open for counter in counters) or len(counters)
+def waiting_counts(session: Session, site_id: int, day: date) -> dict[int, int]:
+    """Count today's waiting tickets of a site per service id."""
+    rows = session.execute(
+        select(Ticket.service_id, func.count(Ticket.id))
+        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == "waiting")
+        .group_by(Ticket.service_id)
+    )
+    return dict(rows.all())
+
+
+def floor(session: Session, site_id: int, day: date) -> Floor:
+    """Read a desk's counters as the estimate needs them: what each serves, which are open, who is busy."""
+    counters = session.scalars(
+        select(Counter).where(Counter.site_id == site_id).options(selectinload(Counter.services))
+    ).all()
+    busy = session.execute(
+        select(Ticket.counter_id, Ticket.service_id)
+        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status.in_(("called", "serving")),
+               Ticket.counter_id.is_not(None))
+    ).all()
+    return Floor(serving={c.id: frozenset(s.id for s in c.services) for c in counters},
+                 open=frozenset(c.id for c in counters if c.is_open), busy=tuple(map(tuple, busy)))
+
+
+def service_times(session: Session, site_id: int) -> Callable[[int], timedelta]:
+    """Return a service id's moving service time at a site, read once per service."""
+    return cache(lambda service_id: service_time(session, site_id, service_id))
 
 
 def wait_for(session: Session, ticket: Ticket) -> tuple[int, timedelta]:
     """Return how many people of its service are ahead of a ticket, and the estimated wait."""
     earlier = Ticket.queued_at < ticket.queued_at
     ahead = (Ticket.priority.is_(True) & earlier) if ticket.priority else (Ticket.priority.is_(True) | earlier)
-    return people_ahead(session, ticket), _estimate(session, ticket.site_id, ticket.day, ticket.service_id,
-                                                    ahead & (Ticket.id != ticket.id))
+    counts = dict(session.execute(
+        select(Ticket.service_id, func.count(Ticket.id))
+        .where(Ticket.site_id == ticket.site_id, Ticket.day == ticket.day, Ticket.status == "waiting",
+               Ticket.id != ticket.id, ahead)
+        .group_by(Ticket.service_id)
+    ).all())
+    estimate = share_of_work(floor(session, ticket.site_id, ticket.day), ticket.service_id, counts,
+                             service_times(session, ticket.site_id))
+    return people_ahead(session, ticket), estimate
 
 
 def newcomer_wait(session: Session, site_id: int, day: date, service_id: int) -> timedelta:
     """Estimate the wait of a ticket taken now for a service (everyone waiting is ahead of it)."""
-    return _estimate(session, site_id, day, service_id, true())
-
-
-def _estimate(session: Session, site_id: int, day: date, service_id: int, ahead) -> timedelta:
-    """Share the work ahead among the counters that will do it.
-
-    The counters that serve the service (the open ones; before any opens, all of them) call from the lines of
-    every service they serve, first come first served, so the work ahead is every waiting ticket ahead in those
-    lines, each at its service's usual time, counted for the share of its service these counters carry; a
-    counter busy with someone has on average half a service left.
-    """
-    counters = session.scalars(select(Counter).where(Counter.site_id == site_id)).all()
-    active = [c for c in counters if c.is_open] or list(counters)
-    pool = [c for c in active if _serves(c, service_id)] or [c for c in counters if _serves(c, service_id)]
-    if not pool:
-        return timedelta(0)  # no counter serves it: nobody can say
-    times: dict[int, timedelta] = {}
-
-    def usual(sid: int) -> timedelta:
-        if sid not in times:
-            times[sid] = service_time(session, site_id, sid)
-        return times[sid]
-
-    shared = {s.id for c in pool for s in c.services}
-    ahead_counts = session.execute(
-        select(Ticket.service_id, func.count(Ticket.id))
-        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == "waiting",
-               Ticket.service_id.in_(shared), ahead)
-        .group_by(Ticket.service_id)
-    ).all()
-    work = timedelta(0)
-    for sid, count in ahead_counts:
-        carriers = [c for c in active if _serves(c, sid)] or pool
-        work += usual(sid) * count * sum(c in pool for c in carriers) / len(carriers)
-    busy = session.execute(
-        select(Ticket.service_id).where(Ticket.site_id == site_id, Ticket.day == day,
-                                        Ticket.status.in_(("called", "serving")),
-                                        Ticket.counter_id.in_([c.id for c in pool]))
-    ).scalars().all()
-    work += sum((usual(sid) / 2 for sid in busy), timedelta(0))
-    return work / len(pool)
-
-
-def _serves(counter: Counter, service_id: int) -> bool:
-    return any(service.id == service_id for service in counter.services)
+    return share_of_work(floor(session, site_id, day), service_id, waiting_counts(session, site_id, day),
+                         service_times(session, site_id))

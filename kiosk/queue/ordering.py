@@ -9,7 +9,7 @@ called to the one counter where nobody speaks it, while the delay any ticket can
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -85,3 +85,37 @@ def mean_service_time(durations: Sequence[timedelta], default: timedelta = DEFAU
     for duration in durations:
         seconds += weight * (duration.total_seconds() - seconds)
     return timedelta(seconds=seconds)
+
+
+@dataclass(frozen=True)
+class Floor:
+    """A desk's counters as the estimate sees them: the services each serves, which are open, who is busy."""
+
+    serving: Mapping[int, frozenset[int]]  # counter id: the ids of the services it serves
+    open: frozenset[int]  # the ids of the counters someone sits at and has not paused
+    busy: tuple[tuple[int, int], ...] = ()  # (counter id, service id) of each ticket called or being served
+
+
+def share_of_work(floor: Floor, service_id: int, ahead: Mapping[int, int],
+                  usual: Callable[[int], timedelta]) -> timedelta:
+    """Estimate a wait: the work ahead shared among the counters that will do it.
+
+    The counters that serve the service (the open ones; before any opens, all of them) call from the lines of
+    every service they serve, first come first served, so the work ahead is every waiting ticket ahead in those
+    lines (`ahead`: service id to count), each at its service's usual time, counted for the share of its
+    service these counters carry; a counter busy with someone has on average half a service left.
+    """
+    counters = list(floor.serving)
+    active = [c for c in counters if c in floor.open] or counters
+    pool = ([c for c in active if service_id in floor.serving[c]]
+            or [c for c in counters if service_id in floor.serving[c]])
+    if not pool:
+        return timedelta(0)  # no counter serves it: nobody can say
+    shared = frozenset().union(*(floor.serving[c] for c in pool))
+    work = timedelta(0)
+    for sid, count in ahead.items():
+        if sid in shared and count:
+            carriers = [c for c in active if sid in floor.serving[c]] or pool
+            work += usual(sid) * count * sum(c in pool for c in carriers) / len(carriers)
+    work += sum((usual(sid) / 2 for counter, sid in floor.busy if counter in pool), timedelta(0))
+    return work / len(pool)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.queue.line import newcomer_wait
-from kiosk.queue.models import Service, Ticket
+from kiosk.queue.line import floor, service_times, waiting_counts
+from kiosk.queue.models import Service
+from kiosk.queue.ordering import share_of_work
 
 
 @dataclass(frozen=True)
@@ -39,22 +40,13 @@ def site_services(session: Session, site_id: int) -> list[Service]:
     ))
 
 
-def waiting_counts(session: Session, site_id: int, day: date) -> dict[int, int]:
-    """Count today's waiting tickets of a site per service id."""
-    rows = session.execute(
-        select(Ticket.service_id, func.count(Ticket.id))
-        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == "waiting")
-        .group_by(Ticket.service_id)
-    )
-    return dict(rows.all())
-
-
 def service_lines(session: Session, site_id: int, day: date, lang: str) -> list[ServiceLine]:
     """Return each active service of a site with its waiting count and a newcomer's estimated wait."""
     counts = waiting_counts(session, site_id, day)
+    desk, usual = floor(session, site_id, day), service_times(session, site_id)
     lines = []
     for service in site_services(session, site_id):
         waiting = counts.get(service.id, 0)
-        estimate = newcomer_wait(session, site_id, day, service.id)
+        estimate = share_of_work(desk, service.id, counts, usual)  # a newcomer has everyone waiting ahead
         lines.append(ServiceLine(service, **service_text(service, lang), waiting=waiting, estimate=estimate))
     return lines

@@ -6,11 +6,13 @@ from kiosk.queue.ordering import (
     DEFAULT_RULE,
     DEFAULT_SERVICE_TIME,
     CallRule,
+    Floor,
     Waiting,
     choose_next,
     mean_service_time,
     priority_streak,
     rule_from_settings,
+    share_of_work,
 )
 
 NINE = datetime(2026, 11, 25, 9, 0)
@@ -68,3 +70,18 @@ def test_a_desk_sets_its_own_rule():
     rule = rule_from_settings({"KIOSK_PRIORITY_IN_ROW": 1, "KIOSK_LANGUAGE_WINDOW_MINUTES": 0})
     assert rule == CallRule(max_priority_in_row=1, language_window=timedelta(0))
     assert rule_from_settings({}) == DEFAULT_RULE
+
+
+def test_the_estimate_shares_the_work_ahead_among_the_counters_that_do_it():
+    ten = {1: timedelta(minutes=10), 2: timedelta(minutes=20)}.__getitem__
+    # Counter 7 serves services 1 and 2, counter 8 only service 2; nobody has sat down yet.
+    desk = Floor(serving={7: frozenset({1, 2}), 8: frozenset({2})}, open=frozenset())
+    # Service 1 is counter 7's alone; of the two service-2 tickets ahead, half the work falls on counter 7.
+    assert share_of_work(desk, 1, {1: 1, 2: 2}, ten) == timedelta(minutes=10 + 20)
+    # Service 2 is done by both counters: everything ahead in their lines, shared between two.
+    assert share_of_work(desk, 2, {1: 1, 2: 2}, ten) == timedelta(minutes=(10 + 40) / 2)
+    # Once counter 8 is open and 7 is not, 7 counts for nothing; service 1 has nobody open, so all serving it.
+    only_eight = Floor(desk.serving, open=frozenset({8}), busy=((8, 2),))
+    assert share_of_work(only_eight, 2, {2: 1}, ten) == timedelta(minutes=20 + 10)  # one ahead, half a service
+    assert share_of_work(only_eight, 1, {1: 2}, ten) == timedelta(minutes=20)
+    assert share_of_work(desk, 3, {3: 5}, ten) == timedelta(0)  # no counter serves it: nobody can say
