@@ -99,7 +99,8 @@ def test_a_display_mode_keeps_the_visitors_place_in_the_list(page):
 
 
 def open_each_screen(page, api, lang: str):
-    """Go through the start, home, list (keyboard closed and open) and offer screens; yield each one's name."""
+    """Go through the start, home, list (keyboard closed and open), offer and ticket-taking screens; yield each
+    one's name."""
     page.goto(f"/?lang={lang}")
     yield "start"
     page.goto("/home")
@@ -112,6 +113,10 @@ def open_each_screen(page, api, lang: str):
     offer = api(f"/api/v1/offers?lang={lang}&per_page=1")["items"][0]
     page.goto(f"/offers/{offer['id']}")
     yield "offer"
+    page.goto("/ticket")
+    yield "services"
+    page.goto("/ticket/training")
+    yield "service"
 
 
 @pytest.mark.browser
