@@ -239,6 +239,10 @@ def state_key(counter: Counter, current: Ticket | None) -> str:
 
 
 def _may_call(session: Session, counter: Counter, user_id: int, now: datetime) -> Outcome | None:
+    """Say why a counter may not call now, if it may not. The counter's row is held first, so two calls at one
+    counter at once (two screens, a double click without JavaScript) go one after the other: the second sees the
+    ticket the first called, and is refused."""
+    counters.hold(session, counter)
     if counter.staffed_by_id != user_id:
         return Outcome("not_seated", ok=False, counter=counter.number)
     if counter.paused_at is not None:

@@ -50,10 +50,11 @@ def call(session: Session, ticket: Ticket, counter: Counter, site_slug: str, now
 
 
 def _claim(session: Session, ticket: Ticket, action: str, **values) -> None:
-    """Move a waiting ticket with one conditional UPDATE; if a counter or its holder moved it first, NotAllowed."""
+    """Move a ticket with one conditional UPDATE from a status the action allows; if a counter, a second click or
+    its holder moved it first, NotAllowed and nothing changes."""
     _check(ticket, action)
     claimed = session.execute(
-        update(Ticket).where(Ticket.id == ticket.id, Ticket.status == "waiting").values(**values)
+        update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(ALLOWED[action])).values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
     session.refresh(ticket)
@@ -83,12 +84,12 @@ def no_show(session: Session, ticket: Ticket, site_slug: str, now: datetime) -> 
 
 def _at_counter(session: Session, ticket: Ticket, site_slug: str, now: datetime, action: str,
                 status: str | None = None, moment: str | None = None) -> Ticket:
-    """Apply an action to a ticket at its counter: check, set its status and moment, log it with the counter."""
-    _check(ticket, action)
-    if status:
-        ticket.status = status
-    if moment:
-        setattr(ticket, moment, now)
+    """Apply an action to a ticket at its counter: claim it, set its status and moment, log it with the counter."""
+    values = ({"status": status} if status else {}) | ({moment: now} if moment else {})
+    if values:
+        _claim(session, ticket, action, **values)
+    else:
+        _check(ticket, action)  # a recall changes nothing but the announcement: twice is twice announced
     log(session, ticket, site_slug, action, now, counter=_counter_number(session, ticket))
     return ticket
 
@@ -99,8 +100,8 @@ def transfer(session: Session, ticket: Ticket, to: Service, site_slug: str, now:
     if to.site_id != ticket.site_id or to.id == ticket.service_id:
         raise ValueError("a ticket moves to another service of its own site")
     from_service = ticket.service_id
-    ticket.service_id, ticket.status, ticket.counter_id, ticket.called_at, ticket.started_at = (
-        to.id, "waiting", None, None, None)
+    _claim(session, ticket, "transferred", service_id=to.id, status="waiting", counter_id=None, called_at=None,
+           started_at=None)
     log(session, ticket, site_slug, "transferred", now, from_service=from_service, to_service=to.id)
     return ticket
 

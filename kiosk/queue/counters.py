@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
 from kiosk.queue.models import Counter
 
 PAUSE_REASONS = ("break", "phone", "back_office", "other")
+
+
+def hold(session: Session, counter: Counter) -> None:
+    """Hold a counter's row until the transaction ends (the database's write lock on SQLite), and read it afresh."""
+    session.execute(update(Counter).where(Counter.id == counter.id).values(number=Counter.number)
+                    .execution_options(synchronize_session=False))
+    session.refresh(counter)
 
 
 def open_counter(counter: Counter, user_id: int, now: datetime) -> Counter:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import select
 
@@ -206,3 +208,25 @@ def test_a_ticket_called_yesterday_is_not_in_hand_today(giulia, desk, take):
     refused = post(giulia, desk["one"], "finish", ticket_id=old.id)
     assert say("en", "%(code)s is a ticket from another day: nothing was changed.", code="A001") in refused.text
     assert "Nobody is waiting" in post(giulia, desk["one"], "next").text  # and nothing stops a call today
+
+
+@pytest.mark.both_databases
+def test_two_calls_at_one_counter_at_once_call_one_ticket(app, giulia, desk, take):
+    take("A", minutes_ago=20)
+    take("A", minutes_ago=10)
+    answers, url = [], f"/counter/{desk['one'].id}/next"
+    start = threading.Barrier(2)
+
+    def press():
+        start.wait()
+        answers.append(giulia.post(url, headers=HTMX).text)
+
+    presses = [threading.Thread(target=press) for _ in range(2)]
+    for thread in presses:
+        thread.start()
+    for thread in presses:
+        thread.join()
+    db.session.expire_all()
+    called = db.session.scalars(select(Ticket).where(Ticket.status == "called")).all()
+    assert [t.code for t in called] == ["A001"]
+    assert sum("A001 called to counter 1" in text for text in answers) == 1

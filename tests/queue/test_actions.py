@@ -104,3 +104,22 @@ def test_a_holder_cannot_cancel_a_ticket_a_counter_has_just_called(desk):
     assert ticket.status == "called"
     kinds = db.session.scalars(select(TicketEvent.kind).where(TicketEvent.ticket_uuid == ticket.uuid)).all()
     assert "cancelled" not in kinds
+
+
+@pytest.mark.both_databases
+def test_a_finish_that_another_request_made_first_is_not_made_twice(desk):
+    site, _cv, _rights, counter = desk
+    ticket = take(desk)
+    actions.call(db.session, ticket, counter, site.slug, NOW)
+    actions.start(db.session, ticket, site.slug, NOW + timedelta(minutes=1))
+    db.session.commit()
+    with db.engine.begin() as other:  # a second click, in another request, finished it a moment ago
+        other.execute(sa.text("UPDATE ticket SET status = 'done' WHERE id = :t"), {"t": ticket.id})
+    assert ticket.status == "serving"  # this request still sees it being served
+    with pytest.raises(actions.NotAllowed):
+        actions.finish(db.session, ticket, site.slug, NOW + timedelta(minutes=9))
+    with pytest.raises(actions.NotAllowed):
+        actions.transfer(db.session, ticket, _rights, site.slug, NOW + timedelta(minutes=9))
+    db.session.commit()
+    kinds = db.session.scalars(select(TicketEvent.kind).where(TicketEvent.ticket_uuid == ticket.uuid)).all()
+    assert kinds == ["taken", "called", "started"] and ticket.status == "done"
