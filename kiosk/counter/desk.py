@@ -116,7 +116,7 @@ def calling_order(session: Session, counter: Counter, site_slug: str, day: date,
     """Return today's waiting tickets of the counter's services in the order this counter would call them."""
     services = {service.id for service in counter.services}
     pending = [w for w in line.waiting(session, counter.site_id, day) if w.service_id in services]
-    streak = line.todays_streak(session, site_slug, day)
+    streak = line.todays_streak(session, site_slug, day, counter.number)
     order: list[int] = []
     while pending:
         chosen = choose_next(pending, services, set(counter.languages), streak, rule)

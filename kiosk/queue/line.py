@@ -35,14 +35,16 @@ def waiting(session: Session, site_id: int, day: date) -> list[Waiting]:
     return [Waiting(*row) for row in rows]
 
 
-def todays_streak(session: Session, site_slug: str, day: date) -> int:
-    """Count the priority calls in a row at the end of today's calls at a site."""
+def todays_streak(session: Session, site_slug: str, day: date, counter_number: int) -> int:
+    """Count the priority calls in a row at the end of a counter's calls today: the rule that nobody waits for
+    ever holds at each counter, whatever the others call."""
     start = datetime.combine(day, datetime.min.time(), LOCAL_ZONE)
     calls = session.scalars(
         select(TicketEvent.data).where(TicketEvent.site == site_slug, TicketEvent.kind == "called",
-                                       TicketEvent.at >= start).order_by(TicketEvent.id.desc()).limit(50)
+                                       TicketEvent.at >= start).order_by(TicketEvent.id.desc()).limit(200)
     ).all()
-    return priority_streak([bool(data.get("priority")) for data in reversed(calls)])
+    mine = [bool(data.get("priority")) for data in reversed(calls) if data.get("counter") == counter_number]
+    return priority_streak(mine)
 
 
 def call_next(session: Session, counter: Counter, site_slug: str, now: datetime,
@@ -51,7 +53,7 @@ def call_next(session: Session, counter: Counter, site_slug: str, now: datetime,
     day = now.astimezone(LOCAL_ZONE).date()
     services = {service.id for service in counter.services}
     line = waiting(session, counter.site_id, day)
-    streak = todays_streak(session, site_slug, day)
+    streak = todays_streak(session, site_slug, day, counter.number)
     while line:
         chosen = choose_next(line, services, set(counter.languages), streak, rule)
         if chosen is None:
@@ -62,19 +64,6 @@ def call_next(session: Session, counter: Counter, site_slug: str, now: datetime,
         except actions.NotAllowed:  # another counter called it a moment ago: the next one, then
             continue
     return None
-
-
-def people_ahead(session: Session, ticket: Ticket) -> int:
-    """Count the waiting tickets of the same service that will be called before this one."""
-    earlier = Ticket.queued_at < ticket.queued_at
-    # A priority ticket has only earlier priority tickets ahead; any other has every priority one too.
-    ahead = (Ticket.priority.is_(True) & earlier) if ticket.priority else (Ticket.priority.is_(True) | earlier)
-    return session.scalar(
-        select(func.count(Ticket.id)).where(
-            Ticket.site_id == ticket.site_id, Ticket.day == ticket.day, Ticket.service_id == ticket.service_id,
-            Ticket.status == "waiting", Ticket.id != ticket.id, ahead,
-        )
-    )
 
 
 def service_time(session: Session, site_id: int, service_id: int) -> timedelta:
@@ -129,7 +118,7 @@ def wait_for(session: Session, ticket: Ticket) -> tuple[int, timedelta]:
     ).all())
     estimate = share_of_work(floor(session, ticket.site_id, ticket.day), ticket.service_id, counts,
                              service_times(session, ticket.site_id))
-    return people_ahead(session, ticket), estimate
+    return counts.get(ticket.service_id, 0), estimate  # its own service's share of them is "people ahead"
 
 
 def newcomer_wait(session: Session, site_id: int, day: date, service_id: int) -> timedelta:

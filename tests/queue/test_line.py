@@ -61,7 +61,7 @@ def test_people_ahead_and_the_estimated_wait(desk):
     a, b, c = take(ref, 0), take(ref, 1), take(ref, 2)
     urgent = take(ref, 3, priority=True)
     db.session.commit()
-    assert [line.people_ahead(db.session, t) for t in (a, b, c, urgent)] == [1, 2, 3, 0]
+    assert [line.wait_for(db.session, t)[0] for t in (a, b, c, urgent)] == [1, 2, 3, 0]
     ahead, wait = line.wait_for(db.session, c)
     assert ahead == 3 and wait == timedelta(minutes=15)  # 3 ahead, 2 counters, 10 minutes each by default
     served = line.call_next(db.session, one, site.slug, NOW + timedelta(minutes=5))
@@ -95,3 +95,17 @@ def test_the_estimate_counts_the_other_services_a_shared_counter_calls_first(mak
     db.session.commit()
     assert line.wait_for(db.session, mine) == (0, timedelta(0))
     assert line.newcomer_wait(db.session, site.id, mine.day, a.id) == timedelta(minutes=10)
+
+
+def test_the_priority_limit_counts_each_counters_own_calls(desk):
+    site, ref, one, two = desk
+    for minute in range(3):
+        take(ref, minute, priority=True)
+    ordinary, urgent = take(ref, 5), take(ref, 6, priority=True)
+    db.session.commit()
+    # Counter 2 calls three priority tickets in a row: its next would be the ordinary one...
+    assert [line.call_next(db.session, two, site.slug, NOW + timedelta(minutes=10 + m)).priority
+            for m in range(3)] == [True, True, True]
+    # ...but counter 1 has called nobody yet: a priority ticket still goes first there.
+    assert line.call_next(db.session, one, site.slug, NOW + timedelta(minutes=20)).code == urgent.code
+    assert line.call_next(db.session, two, site.slug, NOW + timedelta(minutes=21)).code == ordinary.code
