@@ -117,8 +117,21 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(tickets_bp)
     app.register_blueprint(counter_bp)
     app.register_blueprint(display_bp)
+    _desks_only(app, tickets_bp, counter_bp, display_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
+
+
+def _desks_only(app: Flask, *blueprints) -> None:
+    """Tickets are taken, called and shown at the desks: the central server answers 404 for the queue's pages."""
+    from flask import abort
+
+    def not_here() -> None:
+        if app.config["KIOSK_ROLE"] == "central":
+            abort(404)
+
+    for blueprint in blueprints:
+        app.before_request_funcs.setdefault(blueprint.name, []).insert(0, not_here)
 
 
 def _add_server_timing(app: Flask) -> None:

@@ -60,3 +60,14 @@ def test_behind_a_proxy_each_terminal_is_known_by_its_own_address(tmp_path):
 
     answer = app.test_client().get("/whoami", headers={"X-Forwarded-For": "192.168.1.23"})
     assert answer.text == "192.168.1.23"
+
+
+def test_the_central_server_takes_no_tickets_and_shows_no_queue(tmp_path):
+    from kiosk import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'k.sqlite3'}", "TESTING": True,
+                      "KIOSK_ROLE": "central", "SECRET_KEY": "x" * 64, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    for method, path in [("get", "/ticket"), ("post", "/ticket/cv-help"), ("get", "/counter"),
+                         ("get", "/display/la-spezia"), ("get", "/display/la-spezia/events")]:
+        assert getattr(client, method)(path).status_code == 404, path

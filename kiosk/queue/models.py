@@ -85,6 +85,8 @@ class Ticket(db.Model):
         # A code (prefix and number) is one ticket's at a site all day, even after it moves to another service.
         UniqueConstraint("site_id", "day", "prefix", "number", name="uq_ticket_code"),
         Index("ix_ticket_queue", "site_id", "day", "status"),
+        # The moving service time reads a service's latest finished tickets: without this, the whole history.
+        Index("ix_ticket_service_time", "site_id", "service_id", "status", "finished_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
