@@ -12,8 +12,10 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
+from flask_login import current_user
 
 from kiosk import CONTENT_SECURITY_POLICY, clock, i18n
 from kiosk.extensions import db, limiter, talisman
@@ -28,6 +30,7 @@ from kiosk.queue.documents import documents_to_bring
 from kiosk.queue.models import Service, Ticket
 
 bp = Blueprint("tickets", __name__)
+KEPT_TICKETS = 5  # the tickets a visitor's session may show again (their own, until "start over")
 
 
 def ticket_rate() -> str:
@@ -106,13 +109,16 @@ def take(slug: str):
         db.session, taking.service_ref(chosen, site), i18n.current_language(), clock.now(), token,
         priority=request.form.get("priority") == "1", offer_reference=offer.reference if offer else "",
     )
+    session["tickets"] = [*session.get("tickets", [])[-(KEPT_TICKETS - 1):], ticket.token]
     return redirect(url_for("tickets.ticket", token=ticket.token), 303)
 
 
 @bp.get("/ticket/t/<token>")
 def ticket(token: str):
     """Show the ticket: its number, the people ahead, the wait, what to bring and the code for the phone."""
-    return render_template("tickets/ticket.html", **_ticket_page(_ticket_or_404(token)))
+    response = make_response(render_template("tickets/ticket.html", **_ticket_page(_ticket_or_404(token))))
+    response.cache_control.no_store = True
+    return response
 
 
 @bp.post("/ticket/t/<token>/print")
@@ -158,7 +164,12 @@ def _service_or_404(slug: str) -> tuple[Site, Service]:
 
 
 def _ticket_or_404(token: str) -> Ticket:
-    found = db.session.scalar(db.select(Ticket).where(Ticket.token == token)) if len(token) <= 64 else None
+    """Return a ticket this visitor took (the kiosk forgets them at "start over"), or one staff reprint; else 404.
+
+    So the next visitor at the kiosk cannot go back to the last one's ticket and follow or cancel it.
+    """
+    mine = token in session.get("tickets", []) or current_user.is_authenticated
+    found = db.session.scalar(db.select(Ticket).where(Ticket.token == token)) if mine and len(token) <= 64 else None
     if found is None:
         abort(404)
     return found

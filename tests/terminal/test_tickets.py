@@ -363,6 +363,18 @@ def test_a_ticket_of_another_day_or_already_called_says_so(client, desk):
     called = taking.take_once(db.session, ref, "en", now(), "c" * 32)
     actions.call(db.session, called, db.session.scalar(select(Counter)), site.slug, now())
     db.session.commit()
+    with client.session_transaction() as visit:  # as if this visitor had taken both
+        visit["tickets"] = [old.token, called.token]
     assert "no longer in the line" in client.get(f"/ticket/t/{old.token}?lang=en").text
     page = client.get(f"/ticket/t/{called.token}?lang=en").text
     assert "Your number has been called" in page and "Estimated wait" not in page
+
+
+def test_after_start_over_the_next_visitor_cannot_go_back_to_a_ticket(client, desk, take):
+    page = take("cv-help")
+    held = tickets()[0]
+    assert page.headers["Cache-Control"] == "no-store" and held.code in page.text
+    client.get("/start-over")  # "Done", or the idle timer: the visit is over
+    for path in (f"/ticket/t/{held.token}", f"/ticket/t/{held.token}/receipt.pdf"):
+        assert client.get(path).status_code == 404
+    assert client.post(f"/ticket/t/{held.token}/print", data={"token": "e" * 32}).status_code == 404
