@@ -33,6 +33,7 @@
   let lastBoardAt = Date.now();
   let restartedAt = 0;
   let polling = false;
+  let dayPollAt = 0;  // when a new day last asked for the board (once per poll period, even offline)
   let playing = false;
   let highlight = { id: null, until: 0 };
   let highlightTimer = null;
@@ -54,7 +55,9 @@
     if (clock) clock.textContent = timeFormat.format(now);
     if (date) date.textContent = dateFormat.format(now);
     const board = document.getElementById("board");
-    if (board && board.dataset.day && board.dataset.day !== dayFormat.format(now) && !polling) {
+    if (board && board.dataset.day && board.dataset.day !== dayFormat.format(now) && !polling
+        && Date.now() - dayPollAt >= POLL_MS) {
+      dayPollAt = Date.now();
       poll();  // a new day: yesterday's calls leave the screen
     }
   }
@@ -109,12 +112,21 @@
     // The SSE extension opens its EventSource through this hook: keep hold of it to see how it is doing.
     htmx.createEventSource = function (url) {
       const created = new EventSource(url, { withCredentials: true });
-      source = created;
-      openedAt = Date.now();
+      if (!source || source.readyState === EventSource.CLOSED) {  // not a late retry of a replaced board's
+        source = created;
+        openedAt = Date.now();
+      }
       created.addEventListener("open", () => { if (source === created) openedAt = Date.now(); });
       return created;
     };
   }
+
+  // The stream that opened for the board on screen is the one to watch.
+  document.addEventListener("htmx:sseOpen", (event) => {
+    if (!document.body.contains(event.target) || !event.detail || !event.detail.source) return;
+    source = event.detail.source;
+    openedAt = Date.now();
+  });
 
   document.addEventListener("htmx:sseMessage", () => {
     streamBoardAt = Date.now();

@@ -87,10 +87,14 @@ def sit_at(session: Session, counter: Counter, user_id: int, now: datetime) -> C
     return counters.open_counter(counter, user_id, now)
 
 
-def leave(counter: Counter, user_id: int) -> Outcome:
-    """Leave a counter one sits at: it is closed until someone sits there again."""
+def leave(session: Session, counter: Counter, user_id: int, now: datetime) -> Outcome:
+    """Leave a counter one sits at: it is closed until someone sits there again. Not with a ticket in hand: its
+    holder's phone and the display would send them to an empty counter."""
     if counter.staffed_by_id != user_id:
         return Outcome("not_seated", ok=False, counter=counter.number)
+    in_hand = current_ticket(session, counter, _day(now))
+    if in_hand is not None:
+        return Outcome("leaving_busy", ok=False, code=in_hand.code, counter=counter.number)
     counters.close(counter)
     return Outcome("left", counter=counter.number)
 

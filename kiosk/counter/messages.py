@@ -33,6 +33,9 @@ def describe(outcome: Outcome) -> str:
     code, counter = _isolate(outcome.code), outcome.counter
     if outcome.kind == "moved_on":
         return _moved_on(outcome.detail, code, counter)
+    if outcome.kind == "leaving_busy":
+        return _("%(code)s is still at this counter: finish it, mark it as no-show or transfer it before leaving.",
+                 code=code)
     if outcome.kind == "busy":
         if outcome.detail == "serving":
             return _("You are serving %(code)s: finish or transfer it before calling someone else.", code=code)

@@ -84,9 +84,11 @@ def open_counter(counter_id: int):
 def leave(counter_id: int):
     """Leave the counter (it closes) and go back to the choice of counters."""
     counter, site = _counter(counter_id)
-    outcome = desk.leave(counter, current_user.id)
+    outcome = desk.leave(db.session, counter, current_user.id, clock.now())
     db.session.commit()
     flash(messages.describe(outcome), "ok" if outcome.ok else "refused")
+    if not outcome.ok:
+        return redirect(url_for("counter.screen", counter_id=counter.id))
     return redirect(url_for("counter.choose", site=site.slug if current_user.role == "admin" else None))
 
 

@@ -230,3 +230,19 @@ def test_two_calls_at_one_counter_at_once_call_one_ticket(app, giulia, desk, tak
     called = db.session.scalars(select(Ticket).where(Ticket.status == "called")).all()
     assert [t.code for t in called] == ["A001"]
     assert sum("A001 called to counter 1" in text for text in answers) == 1
+
+
+def test_nobody_leaves_a_counter_with_a_ticket_in_hand(giulia, desk, take):
+    ticket = take("A")
+    post(giulia, desk["one"], "next")
+    refused = giulia.post(f"/counter/{desk['one'].id}/leave")
+    assert refused.location == f"/counter/{desk['one'].id}"
+    page = giulia.get(refused.location).text
+    assert say("en", "%(code)s is still at this counter: finish it, mark it as no-show or transfer it before "
+                     "leaving.", code="A001") in page
+    db.session.expire_all()
+    assert db.session.get(Counter, desk["one"].id).staffed_by_id is not None
+    post(giulia, desk["one"], "no-show", ticket_id=ticket.id)
+    assert giulia.post(f"/counter/{desk['one'].id}/leave").location.startswith("/counter")
+    db.session.expire_all()
+    assert db.session.get(Counter, desk["one"].id).staffed_by_id is None
