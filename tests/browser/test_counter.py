@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from kiosk import clock
@@ -90,4 +91,6 @@ def test_pause_with_the_keyboard_then_resume(screen):
     assert page.locator('[data-shortcut="n"]').is_disabled()
     page.keyboard.press("p")
     page.locator(".status-line").filter(has_text="Counter 3 is calling again.").wait_for()
+    # A screen reader hears it too: the page's own live region repeats what the swapped status line says.
+    expect(page.locator("#announcer")).to_have_text("Counter 3 is calling again.")
     assert page.locator('[data-shortcut="n"]').is_enabled()
