@@ -31,7 +31,7 @@ from kiosk.queue.models import TicketEvent
 log = logging.getLogger(__name__)
 
 CHANNEL = "kiosk_queue"  # PostgreSQL NOTIFY channel; the payload is the site's slug
-POLL_SECONDS = 0.1  # how often the database is read for changes
+POLL_SECONDS = 0.05  # how often the database is read for changes (one indexed read per watched site)
 LISTEN_POLL_SECONDS = 1.0  # with LISTEN/NOTIFY, polling only catches what a notification might miss
 _LISTEN_STEP = 0.5  # how often a listening watcher looks up from its wait to see whether anyone still watches
 RETRY_SECONDS = (0.5, 1, 2, 5)  # waits after the database could not be read, then 5 s each time
