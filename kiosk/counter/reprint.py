@@ -7,18 +7,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from kiosk.counter.desk import Outcome, in_hand_refusal
-from kiosk.printing.models import PrintJob
-from kiosk.printing.services import print_once
 from kiosk.queue.models import Counter, Ticket
-
-
-def print_receipt(session: Session, ticket: Ticket, token: str, *, site_slug: str, backend: str,
-                  printer: str = "") -> tuple[PrintJob, bool]:
-    """Print a ticket's receipt, in the holder's language, through the desk's backend, once per token."""
-    from kiosk.queue.receipt import ticket_receipt
-
-    return print_once(session, token, lambda: ticket_receipt(session, ticket), document="ticket",
-                      title=ticket.code, lang=ticket.lang, site=site_slug, backend=backend, printer=printer)
+from kiosk.queue.receipt import print_receipt
 
 
 def reprint(session: Session, counter: Counter, ticket: Ticket, token: str, user_id: int, now: datetime, *,

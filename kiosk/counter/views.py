@@ -15,11 +15,9 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, logout_user
-from werkzeug.routing import BuildError
 
 from kiosk import clock, i18n
 from kiosk.counter import access, desk, messages, panel
-from kiosk.counter.reprint import print_receipt
 from kiosk.counter.reprint import reprint as reprint_ticket
 from kiosk.extensions import db
 from kiosk.htmx import render
@@ -30,6 +28,7 @@ from kiosk.queue.counters import PAUSE_REASONS
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.ordering import rule_from_settings
 from kiosk.queue.overview import service_text
+from kiosk.queue.receipt import print_receipt
 from kiosk.queue.taking import new_request_token
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
@@ -207,8 +206,6 @@ def reprint(counter_id: int):
     print_url = None
     if outcome.kind == "printed" and outcome.detail == "browser":
         print_url = _receipt_url(ticket.token)
-        if print_url is None:  # the receipt page is not there: the kiosk browser has nothing to print
-            outcome = desk.Outcome("print_failed", ok=False, code=ticket.code, counter=counter.number)
     return _answer(counter, site, outcome, print_url=print_url)
 
 
@@ -273,14 +270,9 @@ def _ticket(site: Site) -> Ticket:
     return ticket
 
 
-def _receipt_url(token: str) -> str | None:
-    """Return the address of a ticket's receipt PDF for the kiosk browser to print, if the app serves one."""
-    for endpoint in ("tickets.receipt_pdf", "tickets.receipt"):
-        try:
-            return url_for(endpoint, token=token)
-        except BuildError:
-            continue
-    return None
+def _receipt_url(token: str) -> str:
+    """Return the address of a ticket's receipt PDF, for the desk PC's browser to print."""
+    return url_for("tickets.receipt_pdf", token=token)
 
 
 def _refused(reason: str):

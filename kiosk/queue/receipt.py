@@ -17,6 +17,8 @@ from kiosk.documents.qr import qr_data_uri
 from kiosk.documents.render import render_pdf
 from kiosk.network.models import Site
 from kiosk.offers.pdf import isolate, public_base_url
+from kiosk.printing.models import PrintJob
+from kiosk.printing.services import print_once
 from kiosk.queue.models import Ticket
 from kiosk.queue.overview import service_text
 from kiosk.urls import public_url
@@ -42,6 +44,13 @@ def phone_url(ticket: Ticket) -> str:
 def ticket_receipt(session: Session, ticket: Ticket) -> bytes:
     """Render a ticket's 80 mm receipt in its holder's language as PDF bytes."""
     return render_pdf(receipt_html(session, ticket))
+
+
+def print_receipt(session: Session, ticket: Ticket, token: str, *, site_slug: str, backend: str,
+                  printer: str = "") -> tuple[PrintJob, bool]:
+    """Print a ticket's receipt, in the holder's language, through the desk's backend, once per token."""
+    return print_once(session, token, lambda: ticket_receipt(session, ticket), document="ticket",
+                      title=ticket.code, lang=ticket.lang, site=site_slug, backend=backend, printer=printer)
 
 
 def receipt_html(session: Session, ticket: Ticket) -> str:

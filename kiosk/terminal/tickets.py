@@ -130,11 +130,8 @@ def print_ticket(token: str):
     if not 16 <= len(print_token) <= 64:
         abort(400)
     config = current_app.config
-    job, new = printing.print_once(
-        db.session, print_token, lambda: receipt.ticket_receipt(db.session, held), document="ticket",
-        title=held.code, lang=held.lang, site=config["KIOSK_SITE"], backend=config["KIOSK_PRINT_BACKEND"],
-        printer=config["KIOSK_PRINTER"],
-    )
+    job, new = receipt.print_receipt(db.session, held, print_token, site_slug=config["KIOSK_SITE"],
+                                     backend=config["KIOSK_PRINT_BACKEND"], printer=config["KIOSK_PRINTER"])
     db.session.commit()
     return _print_box(held, job=job, new=new)
 

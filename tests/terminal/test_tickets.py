@@ -262,9 +262,12 @@ def test_a_screen_that_prints_too_much_gets_a_polite_note(app, desk, take, lp):
     limited = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]) | {
         "RATELIMIT_ENABLED": True, "KIOSK_PRINT_RATE": "1 per minute", "KIOSK_PRINT_BACKEND": "cups"})
     visitor = limited.test_client()
+    with visitor.session_transaction() as visit:  # the visitor who took it prints it
+        visit["tickets"] = [held.token]
     for number in range(2):
         box = visitor.post(f"/ticket/t/{held.token}/print?lang=en", data={"token": f"{number}" * 32}, headers=HTMX)
     assert box.status_code == 200 and "printed a lot in the last minute" in box.text
+    assert len(list(lp.glob("*.pdf"))) == 1  # the first print went through, the second was refused
 
 
 # Asking at the desk about an offer
