@@ -34,6 +34,13 @@ def _choice(env: dict[str, str], name: str, default: str, choices: tuple[str, ..
     return value
 
 
+def _flag(env: dict[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw not in ("", "0", "1", "false", "true", "no", "yes"):
+        raise ConfigError(f"{name} must be 1 or 0, not {raw!r}")
+    return raw in ("1", "true", "yes")
+
+
 def from_environment(env: dict[str, str] | None = None) -> dict:
     """Build the Flask configuration from environment variables."""
     env = dict(os.environ if env is None else env)
@@ -59,6 +66,7 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_TICKET_RATE": env.get("KIOSK_TICKET_RATE", "5 per minute"),
         "KIOSK_PRIORITY_IN_ROW": _int(env, "KIOSK_PRIORITY_IN_ROW", 3, minimum=1),
         "KIOSK_LANGUAGE_WINDOW_MINUTES": _int(env, "KIOSK_LANGUAGE_WINDOW_MINUTES", 3),
+        "KIOSK_ALWAYS_OPEN": _flag(env, "KIOSK_ALWAYS_OPEN"),  # demos and tests: tickets at any hour
         "KIOSK_STREAM_SECONDS": _int(env, "KIOSK_STREAM_SECONDS", 300, minimum=1),  # then a display reconnects
         "RATELIMIT_STORAGE_URI": env.get("KIOSK_RATELIMIT_STORAGE_URL", "memory://"),
     }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from babel.dates import format_time
 from flask import Flask, current_app, session, url_for
 from flask_babel import format_date, format_decimal, get_locale
 from markupsafe import Markup, escape
 
 from kiosk import i18n
+from kiosk.clock import LOCAL_ZONE
 from kiosk.documents.qr import qr_svg
 from kiosk.network import services as network
 from kiosk.offers import vocab
@@ -27,7 +29,8 @@ def init_app(app: Flask) -> None:
         static_file=static_file,
         opening_hours=lambda site: network.opening_hours(site, get_locale()),
     )
-    app.jinja_env.filters.update(date=format_date, number=format_decimal, paragraphs=paragraphs, bdi=bdi)
+    app.jinja_env.filters.update(date=format_date, number=format_decimal, paragraphs=paragraphs, bdi=bdi,
+                               clock_time=clock_time)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -51,6 +54,11 @@ def paragraphs(value: str) -> Markup:
     """Turn plain text into paragraphs, one for each line, escaping everything."""
     lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
     return Markup("".join(f"<p>{escape(line)}</p>" for line in lines))
+
+
+def clock_time(moment) -> str:
+    """Return a moment's time of day at the desks (Europe/Rome) as HH:MM."""
+    return format_time(moment, "HH:mm", tzinfo=LOCAL_ZONE, locale=get_locale())
 
 
 def bdi(value) -> Markup:

@@ -26,3 +26,13 @@ def say_number(lang: str, singular: str, plural: str, num: int, **values) -> str
     """Return a message about a count in a language: its plural form, the number written as the language writes it."""
     text = catalogue(lang).ngettext(singular, plural, num)
     return text % ({"num": format_decimal(num, locale=lang)} | values)
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def say_apply_by(lang: str, day) -> str:
+    """Return the last day to apply as the app writes it: a whole sentence per weekday, the date without it."""
+    from babel.dates import format_date
+
+    return say(lang, f"Apply by {WEEKDAYS[day.weekday()]}, %(date)s", date=format_date(day, "long", locale=lang))

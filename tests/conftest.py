@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 
 import pytest
 import sqlalchemy as sa
@@ -38,6 +40,7 @@ def base_config(url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
+        "KIOSK_ALWAYS_OPEN": True,  # tickets at any hour; the opening-hours tests turn the hours on and set the clock
     }
 
 
@@ -138,6 +141,25 @@ def runner(app):
 @pytest.fixture
 def today() -> date:
     return clock.today()
+
+
+@pytest.fixture
+def set_clock(monkeypatch):
+    """Return a function that sets the app's clock (`kiosk.clock.now`) to a moment, given in any zone; from there
+    it runs on with real time, so two actions a test makes one after the other still come in order."""
+
+    def set_to(moment: datetime) -> datetime:
+        local, started = moment.astimezone(clock.LOCAL_ZONE), time.monotonic()
+        monkeypatch.setattr(clock, "now", lambda: local + timedelta(seconds=time.monotonic() - started))
+        return local
+
+    return set_to
+
+
+@pytest.fixture
+def mid_morning(set_clock) -> datetime:
+    """Set the clock to half past ten today: tickets taken "minutes ago" stay on today, whatever the hour."""
+    return set_clock(datetime.combine(clock.today(), dt_time(10, 30), clock.LOCAL_ZONE))
 
 
 @pytest.fixture

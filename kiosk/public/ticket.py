@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.clock import LOCAL_ZONE
 from kiosk.network.models import Site
-from kiosk.queue import actions, line
+from kiosk.queue import actions, hours, line
 from kiosk.queue.documents import documents_to_bring
 from kiosk.queue.models import Counter, Ticket, TicketEvent
 from kiosk.queue.overview import service_text
@@ -41,6 +41,7 @@ class TicketView:
     calls: int = 0  # called: how many times it was called (a recall is one more), so a phone can ring again
     transferred: bool = False  # waiting: it was sent on from another service
     documents: tuple[str, ...] = ()  # waiting: what to have ready, in the asked language
+    closes_at: datetime | None = None  # waiting: the desk's closing time, when the wait may go past it
 
     @property
     def final(self) -> bool:
@@ -68,19 +69,26 @@ def state_of(ticket: Ticket, today: date) -> str:
     return status
 
 
-def follow(session: Session, ticket: Ticket, lang: str, today: date) -> TicketView:
-    """Return where a ticket stands today, with its service's name in a language."""
+def follow(session: Session, ticket: Ticket, lang: str, today: date, now: datetime | None = None,
+           always_open: bool = False) -> TicketView:
+    """Return where a ticket stands today, with its service's name in a language.
+
+    Given the moment `now`, a waiting ticket also says when the desk closes if its wait may go past it.
+    """
     state = state_of(ticket, today)
     text = service_text(ticket.service, lang)
     has_own_name = bool(ticket.service.texts.get(lang, {}).get("name"))
+    site = session.get(Site, ticket.site_id)
     view = dict(
         code=ticket.code, state=state, service_name=text["name"], service_lang=lang if has_own_name else "it",
-        site=session.get(Site, ticket.site_id), day=ticket.day, taken_at=ticket.taken_at,
+        site=site, day=ticket.day, taken_at=ticket.taken_at,
     )
     if state == "waiting":
         ahead, estimate = line.wait_for(session, ticket)
         view |= dict(ahead=ahead, wait=rounded_wait(estimate), transferred=was_transferred(session, ticket),
                      documents=tuple(documents_to_bring(ticket.service.documents, lang)))
+        if now is not None and not always_open:
+            view["closes_at"] = hours.closing_before_call(hours.opening_at(site.opening_hours, now), now, estimate)
     elif state in ("called", "serving"):
         counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
         view |= dict(counter=counter.number if counter else None,
@@ -91,7 +99,7 @@ def follow(session: Session, ticket: Ticket, lang: str, today: date) -> TicketVi
 def fingerprint(view: TicketView, lang: str) -> str:
     """Return a short digest of what the holder reads, so a phone that already shows it is told "no change"."""
     seen = (lang, view.code, view.state, view.service_name, view.ahead, view.wait, view.counter, view.calls,
-            view.transferred, view.documents)
+            view.transferred, view.documents, view.closes_at)
     return hashlib.blake2s(repr(seen).encode(), digest_size=8).hexdigest()
 
 

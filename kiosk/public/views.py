@@ -179,7 +179,8 @@ def _speak_for(found: Ticket) -> None:
 
 def _ticket_context(found: Ticket, notice: str | None = None) -> dict:
     lang = i18n.current_language()
-    view = public_ticket.follow(db.session, found, lang, clock.today())
+    view = public_ticket.follow(db.session, found, lang, clock.today(), clock.now(),
+                                current_app.config["KIOSK_ALWAYS_OPEN"])
     seen = public_ticket.fingerprint(view, lang)
     return dict(
         view=view, token=found.token, notice=notice, seen=seen, poll_seconds=POLL_SECONDS,

@@ -25,7 +25,7 @@ from kiosk.network.models import Site
 from kiosk.offers import services as offers
 from kiosk.offers.models import Offer
 from kiosk.printing import services as printing
-from kiosk.queue import line, overview, receipt, taking
+from kiosk.queue import hours, line, overview, receipt, taking
 from kiosk.queue.documents import documents_to_bring
 from kiosk.queue.models import Service, Ticket
 
@@ -60,12 +60,14 @@ def too_many_tickets(_limit):
 @bp.get("/ticket")
 def services():
     """Show the desk's services as tiles, with how many wait and how long; htmx refreshes the tiles alone."""
-    site = _here()
-    lang = i18n.current_language()
-    lines = overview.service_lines(db.session, site.id, clock.today(), lang) if site else []
+    site, now = _here(), clock.now()
+    lang, opening = i18n.current_language(), desk_opening(site, now)
+    lines = overview.service_lines(db.session, site.id, now.date(), lang) if site and opening.open else []
     offer = _public_offer(request.args.get("offer"))
     return render("tickets/services.html", block="service_tiles", lines=lines, offer=offer,
-                  offer_text=offers.texts(offer, lang) if offer else None, rounded_wait=taking.rounded_wait)
+                  offer_text=offers.texts(offer, lang) if offer else None, rounded_wait=taking.rounded_wait,
+                  site=site, opening=opening, opens_in=opening.days_until_opening(now),
+                  closes_at=lambda estimate: hours.closing_before_call(opening, now, estimate))
 
 
 @bp.get("/ticket/offer/<int:offer_id>")
@@ -85,12 +87,16 @@ def for_offer(offer_id: int):
 def service(slug: str):
     """Show one service: what to bring, the priority choice and the button that takes the ticket."""
     site, chosen = _service_or_404(slug)
-    lang = i18n.current_language()
-    line_now = next(item for item in overview.service_lines(db.session, site.id, clock.today(), lang)
+    lang, now = i18n.current_language(), clock.now()
+    opening = desk_opening(site, now)
+    if not opening.open:  # the services page says when the desk opens again
+        return redirect(url_for("tickets.services", offer=request.args.get("offer")))
+    line_now = next(item for item in overview.service_lines(db.session, site.id, now.date(), lang)
                     if item.service.id == chosen.id)
     offer = _public_offer(request.args.get("offer"))
     return render_template(
         "tickets/service.html", line=line_now, wait=taking.rounded_wait(line_now.estimate),
+        closes_at=hours.closing_before_call(opening, now, line_now.estimate),
         documents=documents_to_bring(chosen.documents, lang), offer=offer,
         offer_text=offers.texts(offer, lang) if offer else None, request_token=taking.new_request_token(),
     )
@@ -104,9 +110,11 @@ def take(slug: str):
     token = request.form.get("request_token", "")
     if not 16 <= len(token) <= 64:
         abort(400)
-    offer = _public_offer(request.form.get("offer"))
+    offer, now = _public_offer(request.form.get("offer")), clock.now()
+    if not desk_opening(site, now).open:  # no number for a line that will not be called: say when we open instead
+        return redirect(url_for("tickets.services", offer=offer.id if offer else None), 303)
     ticket = taking.take_once(
-        db.session, taking.service_ref(chosen, site), i18n.current_language(), clock.now(), token,
+        db.session, taking.service_ref(chosen, site), i18n.current_language(), now, token,
         priority=request.form.get("priority") == "1", offer_reference=offer.reference if offer else "",
     )
     session["tickets"] = [*session.get("tickets", [])[-(KEPT_TICKETS - 1):], ticket.token]
@@ -152,6 +160,13 @@ def _here() -> Site | None:
     return network.get_site(db.session, current_app.config["KIOSK_SITE"])
 
 
+def desk_opening(site: Site | None, now) -> hours.Opening:
+    """Return whether the desk is open now; `KIOSK_ALWAYS_OPEN` (demos, tests) keeps it open at any hour."""
+    if site is None or current_app.config["KIOSK_ALWAYS_OPEN"]:
+        return hours.ALWAYS_OPEN
+    return hours.opening_at(site.opening_hours, now)
+
+
 def _service_or_404(slug: str) -> tuple[Site, Service]:
     site = _here()
     chosen = taking.find_service(db.session, site.id, slug) if site else None
@@ -181,12 +196,15 @@ def _public_offer(offer_id) -> Offer | None:
 
 def _ticket_page(held: Ticket, job=None, new: bool = False, too_many: bool = False) -> dict:
     """Return what the ticket's page shows, in the visitor's language, with what became of a print."""
-    lang = i18n.current_language()
-    waiting = held.status == "waiting" and held.day == clock.today()  # yesterday's line is gone
+    lang, now = i18n.current_language(), clock.now()
+    waiting = held.status == "waiting" and held.day == now.date()  # yesterday's line is gone
     ahead, estimate = line.wait_for(db.session, held) if waiting else (0, None)
+    opening = desk_opening(db.session.get(Site, held.site_id), now) if waiting else hours.ALWAYS_OPEN
     return dict(
         ticket=held, service_name=overview.service_text(held.service, lang)["name"], waiting=waiting, ahead=ahead,
-        wait=taking.rounded_wait(estimate) if waiting else None, taken_at=receipt.local_time(held.taken_at, lang),
+        wait=taking.rounded_wait(estimate) if waiting else None,
+        closes_at=hours.closing_before_call(opening, now, estimate) if waiting else None,
+        taken_at=receipt.local_time(held.taken_at, lang),
         documents=documents_to_bring(held.service.documents, lang), phone_url=receipt.phone_url(held),
         auto_print_token=taking.auto_print_token(held), print_token=printing.new_token(),
         receipt_url=url_for("tickets.receipt_pdf", token=held.token), job=job, new_job=new, too_many=too_many,

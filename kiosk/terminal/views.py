@@ -10,6 +10,7 @@ from kiosk import clock, i18n
 from kiosk.extensions import db
 from kiosk.network import services as network
 from kiosk.offers import services as offers
+from kiosk.terminal.tickets import desk_opening
 
 bp = Blueprint("terminal", __name__)
 DISPLAY_MODES = ("large_text", "high_contrast")
@@ -38,9 +39,11 @@ def start_over():
 @bp.get("/home")
 def home():
     """Show the home tiles: opportunities, a queue ticket, about the desk."""
-    site = network.get_site(db.session, current_app.config["KIOSK_SITE"])
-    counts = offers.count_by_kind(db.session, clock.today())
-    return render_template("terminal/home.html", site=site, counts=counts)
+    site, now = network.get_site(db.session, current_app.config["KIOSK_SITE"]), clock.now()
+    counts = offers.count_by_kind(db.session, now.date())
+    opening = desk_opening(site, now)
+    return render_template("terminal/home.html", site=site, counts=counts, opening=opening,
+                           opens_in=opening.days_until_opening(now))
 
 
 @bp.get("/about")

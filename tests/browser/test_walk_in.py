@@ -7,7 +7,6 @@ from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from babel.dates import format_date
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
@@ -19,6 +18,7 @@ from tests.browser.helpers import (
     say,
     starting_with,
 )
+from tests.catalogues import say_apply_by
 
 VISITORS = [
     # language, its name on the start screen, a word of the demo offers typed on the on-screen keyboard
@@ -97,8 +97,8 @@ def test_a_visitor_finds_an_offer_and_walks_away(page, api, lang, language_name,
     expect(page.get_by_role("heading", level=1)).to_have_text(offer["title"])
     expect(page.get_by_role("region", name=say(lang, "Contacts"))).to_contain_text(offer["reference"])
     expect(page.get_by_role("region", name=say(lang, "How to apply"))).to_be_visible()
-    closes = format_date(date.fromisoformat(offer["expires_on"]), "full", locale=lang)
-    expect(page.get_by_text(say(lang, "Apply by %(date)s", date=closes))).to_be_visible()
+    closes = date.fromisoformat(offer["expires_on"])
+    expect(page.get_by_text(say_apply_by(lang, closes))).to_be_visible()
 
     # The visitor stops touching: a countdown of at least 20 seconds, which "I'm still here" stops.
     countdown = page.get_by_role("dialog", name=say(lang, "Are you still there?"))

@@ -25,7 +25,7 @@ def quick_hashes(monkeypatch):
 
 
 @pytest.fixture
-def desk(app, make_site, organisation):
+def desk(app, make_site, organisation, mid_morning):
     """La Spezia with services A (orientation) and B (CV help), counters 1 (A and B) and 2 (B only),
     a receptionist there and one at Sarzana, an editor and an admin."""
     site = make_site()

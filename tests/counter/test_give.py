@@ -4,10 +4,12 @@ at the desk, in the holder's language, once per press."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
 
+from kiosk.clock import LOCAL_ZONE
 from kiosk.extensions import db
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Ticket, TicketEvent
@@ -69,3 +71,29 @@ def test_only_the_receptionist_sitting_there_gives_tickets_of_this_desk(app, giu
     assert unknown.status_code == 400
     assert elsewhere.status_code == 403  # a service of another desk
     assert db.session.scalars(select(Ticket)).all() == []
+
+
+def test_staff_give_a_ticket_while_the_kiosk_is_closed(giulia, app, desk, set_clock):
+    # The kiosk refuses numbers outside opening hours; the reception decides for the person in front of it.
+    app.config["KIOSK_ALWAYS_OPEN"] = False
+    set_clock(datetime(2026, 12, 12, 13, 0, tzinfo=LOCAL_ZONE))  # a Saturday: the test desk is closed
+    page = giulia.get(f"/counter/{desk['one'].id}").text
+    given = giulia.post(f"/counter/{desk['one'].id}/give", headers=HTMX,
+                        data=give_form(page, service_id=desk["A"].id, lang="it"))
+    assert "A001 given for Job orientation" in given.text
+    assert [t.code for t in db.session.scalars(select(Ticket))] == ["A001"]
+
+
+def test_the_ticket_language_is_named_once_when_the_screen_speaks_it(app, giulia, desk, take):
+    take("A", lang="it")
+    giulia.get("/counter?lang=it")
+
+    def language() -> str:
+        panel = giulia.get(f"/counter/{desk['one'].id}/panel", headers=HTMX).text
+        shown = re.search(r'<span class="ticket-language.*?</dd>', panel, re.S).group(0)
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shown)).strip()
+
+    giulia.post(f"/counter/{desk['one'].id}/next", headers=HTMX)
+    assert language() == "Italiano"  # not "Italiano · Italiano"
+    giulia.get("/counter?lang=en")
+    assert language() == "Italian · Italiano"

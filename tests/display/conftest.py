@@ -43,7 +43,7 @@ class Desk:
 
 
 @pytest.fixture
-def desk(make_site) -> Desk:
+def desk(make_site, mid_morning) -> Desk:
     site = make_site()
     orientation = Service(site_id=site.id, slug="orientation", prefix="A", position=1,
                           texts={"it": {"name": "Orientamento al lavoro"}, "en": {"name": "Job orientation"}})

@@ -11,6 +11,7 @@ from kiosk import ROOT
 from kiosk.extensions import db
 from kiosk.i18n import LANGUAGES
 from kiosk.offers import pdf, sheets
+from tests.catalogues import say_apply_by
 from tests.documents.pdftools import (
     embedded_fonts,
     missing_letters,
@@ -142,7 +143,7 @@ def test_the_sheet_has_the_desk_the_facts_the_documents_and_the_date(app, nine, 
         assert squeeze(expected) in text, expected
     with force_locale("it"):
         assert squeeze(gettext("Printed on %(date)s", date=format_date(today, "long"))) in text
-        assert squeeze(gettext("Apply by %(date)s", date=format_date(nine.expires_on, "full"))) in text
+        assert squeeze(say_apply_by("it", nine.expires_on)) in text
         for label in ("Key facts", "Employer", "Working hours", "Italian", "Who can apply", "Documents to bring",
                       "Your residence permit, if you are not a citizen of the European Union"):
             assert squeeze(gettext(label)) in text, label

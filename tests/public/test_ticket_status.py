@@ -43,7 +43,7 @@ class Desk:
 
 
 @pytest.fixture
-def desk(make_site) -> Desk:
+def desk(make_site, mid_morning) -> Desk:
     """A desk with two services (orientation with documents to bring, CV help) and counter 2 serving both."""
     site = make_site()
     orientation = Service(site_id=site.id, slug="orientation", prefix="A", documents=["id", "cv"], texts={

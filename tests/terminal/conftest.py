@@ -23,7 +23,7 @@ SERVICES = [
 
 
 @pytest.fixture
-def desk(make_site):
+def desk(make_site, mid_morning):
     """The desk of la-spezia with four services, all served by one counter; return {slug: Service}."""
     site = make_site()
     services = {}

@@ -121,7 +121,7 @@ def test_the_ticket_page_says_how_many_are_ahead_and_how_long(client, desk, take
     take("cv-help")
     take("cv-help", priority="1")  # goes ahead of the first
     third = take("cv-help", "en").text
-    assert "2 people ahead of you" in third and "About 20 minutes" in third
+    assert "2 people ahead of you" in third and "Estimated wait: <strong>about 20 minutes</strong>" in third
     assert "You are next." in client.get(f"/ticket/t/{tickets()[1].token}?lang=en").text
     assert tickets()[1].priority and not tickets()[0].priority
 
