@@ -5,8 +5,8 @@ stopped when the last one leaves). It notices the changes of the sites being wat
 itself: every POLL_SECONDS it reads a cheap fingerprint of each watched site's ticket events (the index on
 ticket_event(site, id) answers it). On PostgreSQL it also LISTENs on a channel that every commit adding ticket
 events NOTIFYs in the same transaction, so it wakes at once and polls only as a safety net. A commit in this very
-process wakes the streams at once, without waiting for the watcher. Nothing that must be shared lives only in one
-process's memory: the database is the message bus.
+process asks the watcher to read at once, without taking a connection of its own: a request never holds two.
+Nothing that must be shared lives only in one process's memory: the database is the message bus.
 
 A stream asks for a site's *generation*, renders, then waits for the generation to change.
 """
@@ -62,6 +62,7 @@ class Hub:
         self._generation: dict[str, int] = {}
         self._prints: dict[str, Fingerprint] = {}
         self._thread: threading.Thread | None = None
+        self._wake = False  # a commit of this process asked the watcher to read now
         self.listen = engine.dialect.name == "postgresql"
 
     @contextmanager
@@ -120,18 +121,15 @@ class Hub:
             return self._generation.get(site, 0) if changed else None
 
     def committed(self, sites: set[str]) -> None:
-        """Wake the streams of sites a commit of this process changed, and note their new fingerprints."""
-        sites = sites & self.watched()
-        if not sites:
-            return
-        try:
-            with self.engine.connect() as connection:
-                prints = {site: fingerprint(connection, site) for site in sites}
-                connection.rollback()
-        except SQLAlchemyError:  # the watcher will see the change anyway
-            self.changed(sites)
-            return
-        self._observe(prints)
+        """Ask the watcher to read the sites a commit of this process changed, now rather than at its next poll.
+
+        Called right after a commit, while the committing session may still hold its connection: it takes no
+        connection of its own (a request never needs two at once); the watcher reads with the one it holds.
+        """
+        with self._cond:
+            if sites & set(self._listeners):
+                self._wake = True
+                self._cond.notify_all()
 
     def changed(self, sites: set[str]) -> None:
         """Wake the streams of sites that changed."""
@@ -184,7 +182,8 @@ class Hub:
         """Wait for the next poll; on PostgreSQL, a notification for a watched site ends the wait early."""
         if not self.listen:
             with self._cond:
-                self._cond.wait(POLL_SECONDS)
+                self._cond.wait_for(lambda: self._wake or not self._listeners, POLL_SECONDS)
+                self._wake = False
             return
         raw = connection.connection.dbapi_connection
         deadline = time.monotonic() + LISTEN_POLL_SECONDS
@@ -193,7 +192,8 @@ class Hub:
                 for _note in raw.notifies(timeout=min(left, _LISTEN_STEP), stop_after=1):
                     return
                 with self._cond:
-                    if not self._listeners:  # everyone left: stop now, not at the end of the wait
+                    if not self._listeners or self._wake:  # everyone left, or a commit here: read now
+                        self._wake = False
                         return
         except Exception as error:  # psycopg's own errors: the connection is gone
             raise _Lost(error) from error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 
@@ -41,18 +42,49 @@ def test_a_change_by_another_process_wakes_a_waiter(app, make_site):
 
 
 @pytest.mark.both_databases
-def test_a_commit_in_this_process_wakes_at_once_and_a_rollback_does_not(app, make_site, desk):
+def test_a_commit_in_this_process_wakes_the_waiters_and_a_rollback_does_not(app, make_site, desk):
     hub = live.hub_for(db.engine)
     with hub.watching(SITE):
         seen = hub.generation(SITE)
         desk.take()  # commits
-        assert hub.generation(SITE) != seen  # already, without waiting for the watcher
-        seen = hub.generation(SITE)
+        seen = hub.wait(SITE, seen, timeout=WAIT)
+        assert seen is not None
         db.session.add(TicketEvent(uuid=str(uuid.uuid4()), ticket_uuid=str(uuid.uuid4()), site=SITE, kind="taken",
                                    at=clock.now(), data={}))
         db.session.flush()
         db.session.rollback()
-        assert hub.generation(SITE) == seen
+        assert hub.wait(SITE, seen, timeout=live.LISTEN_POLL_SECONDS + 0.5) is None
+
+
+@pytest.mark.both_databases
+def test_a_request_never_holds_two_connections_at_once(app, make_site, desk):
+    """A commit that wakes the displays takes no second connection while its session still holds one."""
+    held: dict[int, int] = {}
+    most = [0]
+
+    def checkout(_dbapi, _record, _proxy):
+        me = threading.get_ident()
+        held[me] = held.get(me, 0) + 1
+        most[0] = max(most[0], held[me])
+
+    def checkin(_dbapi, _record):
+        me = threading.get_ident()
+        held[me] = held.get(me, 1) - 1
+
+    hub = live.hub_for(db.engine)
+    with hub.watching(SITE):
+        seen = hub.generation(SITE)
+        db.session.close()  # from here on, every connection the session takes is counted
+        sa.event.listen(db.engine.pool, "checkout", checkout)
+        sa.event.listen(db.engine.pool, "checkin", checkin)
+        try:
+            for _ in range(3):
+                desk.take()
+        finally:
+            sa.event.remove(db.engine.pool, "checkout", checkout)
+            sa.event.remove(db.engine.pool, "checkin", checkin)
+        assert hub.wait(SITE, seen, timeout=WAIT) is not None
+    assert most[0] == 1
 
 
 def test_a_waiter_that_leaves_is_removed_and_the_watcher_stops(app, make_site):

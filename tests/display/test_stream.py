@@ -9,7 +9,7 @@ import pytest
 from kiosk import clock
 from kiosk.display import stream
 from kiosk.extensions import db
-from kiosk.queue import actions
+from kiosk.queue import line
 from kiosk.queue.models import Counter
 from kiosk.queue.tickets import take_ticket
 
@@ -34,19 +34,16 @@ def board_with(chunks, text: str) -> str:
     raise AssertionError(f"the stream ended without a board showing {text}")
 
 
-def call_elsewhere(app, desk, lang: str = "it") -> threading.Thread:
-    """Take and call a ticket from another thread, with its own session and commit, as a counter would."""
-    service, counter_id, slug = desk.orientation, desk.counters[1].id, desk.site.slug
+def elsewhere(app, work) -> threading.Thread:
+    """Run `work(session)` in another thread, with its own session and commit, as a kiosk or a counter would."""
 
-    def work():
+    def run():
         with app.app_context():
-            ticket = take_ticket(db.session, service, lang, clock.now())
-            db.session.commit()
-            actions.call(db.session, ticket, db.session.get(Counter, counter_id), slug, clock.now())
+            work(db.session)
             db.session.commit()
             db.session.remove()
 
-    thread = threading.Timer(0.2, work)
+    thread = threading.Timer(0.2, run)
     thread.start()
     return thread
 
@@ -67,10 +64,11 @@ def test_the_stream_sends_the_board_then_a_new_board_after_a_call_then_ends(app,
 
     # The watcher's own connection at most: the stream holds none while it waits.
     assert db.engine.pool.checkedout() <= in_use + 1
-    worker = call_elsewhere(app, desk)
+    service, counter_id, slug = desk.orientation, desk.counters[1].id, desk.site.slug
+    elsewhere(app, lambda session: take_ticket(session, service, "it", clock.now()))
     board_with(chunks, '<span class="visually-hidden">A: </span>1<')  # taken: one waits
+    elsewhere(app, lambda session: line.call_next(session, session.get(Counter, counter_id), slug, clock.now()))
     board_with(chunks, 'data-code="A001"')  # called
-    worker.join()
 
     rest = list(chunks)  # the stream ends by itself at its lifetime
     assert all(chunk.startswith(b":") or b"event: board" in chunk for chunk in rest)
