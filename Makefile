@@ -36,12 +36,14 @@ demo: db
 	$(FLASK) kiosk demo
 
 ## Serve the standalone app with the demo data on http://$(HOST):$(PORT) through gunicorn.
-## The printable sheets are made in the background while the server starts; QR codes point to this server.
+## The printable sheets are made in the background while the server starts, at the lowest priority on every core
+## but one, so the kiosk never waits for them; QR codes point to this server.
 run: demo
 	@echo "InfoLavoro kiosk on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	export KIOSK_PUBLIC_URL="$${KIOSK_PUBLIC_URL:-http://$(HOST):$(PORT)/}"; \
+	export KIOSK_PUBLIC_URL="$${KIOSK_PUBLIC_URL:-http://$(HOST):$(PORT)/}" KIOSK_BIND="$(HOST):$(PORT)" \
+	       KIOSK_WORKERS="$(WORKERS)" KIOSK_THREADS="$(THREADS)"; \
 	($(FLASK) kiosk sheets > instance/sheets.log 2>&1 &); \
-	exec $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --access-logfile - wsgi:app
+	exec $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
 ## Install the test dependencies and run the whole suite.
 test: install-test translations-compile

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 ROLES = ("standalone", "desk", "central")
 DEFAULT_SECRET_KEY = "standalone-demo-secret-change-me"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_LETTERS = 12  # different characters: "aaaa…" or "1234…" repeated is not a secret
+WORKERS, THREADS = 2, 16  # gunicorn's processes and threads per process (deploy/gunicorn.conf.py reads these too)
 
 
 class ConfigError(RuntimeError):
@@ -48,6 +52,7 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
     if role not in ROLES:
         raise ConfigError(f"KIOSK_ROLE must be one of {', '.join(ROLES)}, not {role!r}")
     default_db = f"sqlite:///{PROJECT_ROOT / 'instance' / 'kiosk.sqlite3'}"
+    threads = _int(env, "KIOSK_THREADS", THREADS, minimum=2)
     config = {
         "KIOSK_ROLE": role,
         "KIOSK_SITE": env.get("KIOSK_SITE", "la-spezia"),
@@ -68,7 +73,21 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_LANGUAGE_WINDOW_MINUTES": _int(env, "KIOSK_LANGUAGE_WINDOW_MINUTES", 3),
         "KIOSK_ALWAYS_OPEN": _flag(env, "KIOSK_ALWAYS_OPEN"),  # demos and tests: tickets at any hour
         "KIOSK_STREAM_SECONDS": _int(env, "KIOSK_STREAM_SECONDS", 300, minimum=1),  # then a display reconnects
+        # How the server runs: deploy/gunicorn.conf.py starts this many processes and threads; the database
+        # pool of each process and its number of live streams follow from them.
+        "KIOSK_WORKERS": _int(env, "KIOSK_WORKERS", WORKERS, minimum=1),
+        "KIOSK_THREADS": threads,
+        "KIOSK_STREAMS_PER_WORKER": _int(env, "KIOSK_STREAMS_PER_WORKER", max(1, threads // 4), minimum=1),
+        # Rate limits are shared by every worker (and survive a reload) only in Redis.
         "RATELIMIT_STORAGE_URI": env.get("KIOSK_RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_KEY_PREFIX": env.get("KIOSK_RATELIMIT_PREFIX", "infolavoro"),
+        "RATELIMIT_SWALLOW_ERRORS": True,  # Redis down: tickets are still issued, counted in memory meanwhile
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # Keys Flask itself defines, so they are set here and never with setdefault.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=_int(env, "KIOSK_STAFF_SESSION_HOURS", 9, minimum=1)),
+        "MAX_CONTENT_LENGTH": _int(env, "KIOSK_MAX_REQUEST_KB", 1024, minimum=64) * 1024,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
     }
     check(config)
     return config
@@ -79,9 +98,23 @@ def check(config: dict) -> None:
     role = config["KIOSK_ROLE"]
     if role == "standalone":
         return
-    if config["SECRET_KEY"] in ("", DEFAULT_SECRET_KEY):
-        raise ConfigError(f"KIOSK_ROLE={role} needs SECRET_KEY set to a long random value")
+    secret = config["SECRET_KEY"] or ""
+    if secret == DEFAULT_SECRET_KEY or len(secret) < MIN_SECRET_LENGTH or len(set(secret)) < MIN_SECRET_LETTERS:
+        raise ConfigError(
+            f"KIOSK_ROLE={role} needs SECRET_KEY set to at least {MIN_SECRET_LENGTH} random characters: "
+            'python3 -c "import secrets; print(secrets.token_urlsafe(48))"'
+        )
+    check_rate_limit_storage(role, config.get("RATELIMIT_STORAGE_URI", "memory://"), config.get("KIOSK_WORKERS", 1))
     if role == "desk" and not config["KIOSK_SYNC_TOKEN"]:
         raise ConfigError("KIOSK_ROLE=desk needs KIOSK_SYNC_TOKEN, the desk's token issued by the central server")
     if role == "desk" and not config["KIOSK_CENTRAL_URL"]:
         raise ConfigError("KIOSK_ROLE=desk needs KIOSK_CENTRAL_URL, the central server's address")
+
+
+def check_rate_limit_storage(role: str, storage: str, workers: int) -> None:
+    """Refuse limits kept in each process's memory when a desk or central runs more than one process."""
+    if role != "standalone" and workers > 1 and storage.startswith("memory://"):
+        raise ConfigError(
+            f"KIOSK_ROLE={role} with {workers} workers needs KIOSK_RATELIMIT_STORAGE_URL=redis://…: "
+            "limits kept in memory count each worker apart and forget everything on a reload"
+        )

@@ -24,6 +24,11 @@ IN_CI = bool(os.environ.get("CI"))
 POSTGRES_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+# What a desk or central needs beyond the standalone defaults, for tests that start one: a real-looking secret
+# and one process (more need the rate limits in Redis).
+PRODUCTION_SETTINGS = {"SECRET_KEY": "kV7d-Qm2xZ9pL4tR8wYb1nH6cJ3fG5sA0eU_oIiK", "KIOSK_WORKERS": 1}
+
+
 def unavailable(reason: str):
     """Skip on a developer's machine, fail in CI: CI must run everything."""
     if IN_CI:

@@ -9,6 +9,7 @@ never keeps a server thread for long, and a reconnect always starts from the cur
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 
@@ -26,6 +27,24 @@ from kiosk.queue.board import Board
 HEARTBEAT_SECONDS = 15.0  # a comment line, so proxies and the browser keep an idle stream open
 RETRY_MS = 1000  # how soon the browser reconnects after the stream ends
 TEMPLATE = "display/board.html"
+BUSY_RETRY_SECONDS = 30  # a stream refused for want of room: the display polls meanwhile
+_SLOTS = "kiosk.stream_slots"
+
+
+def init_app(app: Flask) -> None:
+    """Give this process its stream slots: KIOSK_STREAMS_PER_WORKER streams at most, the threads left serve pages.
+
+    A stream holds one of the process's threads for its whole life. Without a bound, enough open displays or
+    phones would take every thread and the kiosks would wait; with it, a stream past the bound is refused at
+    once and the display polls the board instead (static/display.js), trying a stream again later.
+    """
+    app.extensions[_SLOTS] = threading.BoundedSemaphore(app.config["KIOSK_STREAMS_PER_WORKER"])
+
+
+def take_slot(app: Flask) -> threading.BoundedSemaphore | None:
+    """Take one of this process's stream slots without waiting; return it (to release), or None when all are taken."""
+    slots: threading.BoundedSemaphore = app.extensions[_SLOTS]
+    return slots if slots.acquire(blocking=False) else None
 
 
 def sse(event: str, data: str) -> str:

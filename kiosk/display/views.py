@@ -65,10 +65,16 @@ def events(site_slug: str):
         if site is None:
             abort(404)
         site_id = site.id
-    lifetime = current_app.config.get("KIOSK_STREAM_SECONDS", 300)
-    reader = stream.BoardReader(current_app._get_current_object(), request.environ, site_id)
-    return Response(stream.board_events(reader, site_slug, lifetime), mimetype="text/event-stream",
-                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    app = current_app._get_current_object()
+    slot = stream.take_slot(app)
+    if slot is None:  # every stream slot of this process is taken: the display polls meanwhile
+        return Response("", 503, headers={"Retry-After": str(stream.BUSY_RETRY_SECONDS), "Cache-Control": "no-store"})
+    lifetime = app.config["KIOSK_STREAM_SECONDS"]
+    reader = stream.BoardReader(app, request.environ, site_id)
+    response = Response(stream.board_events(reader, site_slug, lifetime), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    response.call_on_close(slot.release)  # when the stream ends, or its display goes away
+    return response
 
 
 @bp.get("/<site_slug>/voice/<uuid:event_uuid>/<lang>.wav")

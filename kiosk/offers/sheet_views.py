@@ -17,9 +17,11 @@ from kiosk.offers import sheets
 from kiosk.offers.models import Offer
 
 bp = Blueprint("sheets", __name__)
-# `kiosk sheets` renders on every core when there is enough to do; each process loads the fonts once.
+# `kiosk sheets` runs beside the server: at the lowest priority, on every core but one, so the kiosks always
+# have a core of their own; each process loads the fonts once.
 MAX_PROCESSES = 4
 OFFERS_PER_PROCESS = 10
+NICENESS = 19  # the lowest priority: the serving processes always go first
 CHILD_SETTINGS = ("SQLALCHEMY_DATABASE_URI", "KIOSK_ROLE", "KIOSK_SITE", "KIOSK_PUBLIC_URL", "SECRET_KEY",
                   "KIOSK_SYNC_TOKEN", "KIOSK_CENTRAL_URL", "TESTING")
 bp.record_once(lambda state: sheets.init_app(state.app))
@@ -47,18 +49,34 @@ def offer_sheet(offer_id: int):
 
 @kiosk_cli.command("sheets")
 @click.option("--force", is_flag=True, help="Make every sheet again, even the current ones.")
-def sheets_command(force: bool) -> None:
-    """Make the missing or stale sheets of the current offers, in every language each offer has."""
-    make_sheets_now(force=force)
+@click.option("--processes", type=click.IntRange(min=1), default=None,
+              help="Processes to render with (default: one per core but one, at most 4).")
+@click.option("--niceness", type=click.IntRange(min=0, max=19), default=NICENESS, show_default=True,
+              help="CPU priority to run at, as `nice` counts (0 leaves it as it is).")
+def sheets_command(force: bool, processes: int | None, niceness: int) -> None:
+    """Make the missing or stale sheets of the current offers, at low priority, beside a serving desk."""
+    lower_priority(niceness)
+    make_sheets_now(force=force, processes=processes)
 
 
-def make_sheets_now(force: bool = False, skip_prefix: str | None = None) -> int:
-    """Make the stale sheets of the current offers here and now, on every core; say how long it took."""
+def lower_priority(niceness: int) -> int:
+    """Run this process (and the processes it starts) at least as nice as `niceness`; return its niceness."""
+    current = os.nice(0)
+    return os.nice(niceness - current) if niceness > current else current
+
+
+def background_processes() -> int:
+    """Return how many processes may render beside the server: every core but one, at least one."""
+    return max(1, min((os.cpu_count() or 1) - 1, MAX_PROCESSES))
+
+
+def make_sheets_now(force: bool = False, skip_prefix: str | None = None, processes: int | None = None) -> int:
+    """Make the stale sheets of the current offers here and now; say how long it took."""
     # `skip_prefix` leaves out references such as the synthetic offers of load tests.
     started = time.perf_counter()
     offer_ids = [offer.id for offer in sheets.current_offers(db.session, skip_prefix)]
     db.session.commit()  # no read transaction held open while other processes write
-    processes = min(os.cpu_count() or 1, MAX_PROCESSES, len(offer_ids) // OFFERS_PER_PROCESS)
+    processes = min(processes or background_processes(), len(offer_ids) // OFFERS_PER_PROCESS)
     if processes > 1:
         config = {name: value for name, value in current_app.config.items() if name in CHILD_SETTINGS}
         shares = [offer_ids[number::processes] for number in range(processes)]
@@ -67,7 +85,8 @@ def make_sheets_now(force: bool = False, skip_prefix: str | None = None) -> int:
     else:
         made = _make_sheets(offer_ids, force)
     seconds = time.perf_counter() - started
-    click.echo(f"Offer sheets: {made} made for {len(offer_ids)} current offers in {seconds:.1f} s.")
+    click.echo(f"Offer sheets: {made} made for {len(offer_ids)} current offers in {seconds:.1f} s "
+               f"({max(processes, 1)} process{'es' if processes > 1 else ''} at niceness {os.nice(0)}).")
     return made
 
 

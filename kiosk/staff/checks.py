@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import click
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.config import ConfigError
 from kiosk.extensions import db
 from kiosk.staff import services
+
+SERVING_COMMANDS = ("run",)  # `flask run` serves; every other `flask` command is administration
+
+
+def serving() -> bool:
+    """Tell whether the app is being loaded to serve requests: by a WSGI server, or by `flask run`."""
+    context = click.get_current_context(silent=True)
+    return context is None or context.info_name in SERVING_COMMANDS
 
 
 def refuse_demo_accounts(app: Flask) -> None:

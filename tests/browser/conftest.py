@@ -21,6 +21,7 @@ import pytest
 
 from tests.browser.helpers import BROWSER_LOCALE, IDLE_SECONDS, PORTRAIT, ROOT
 from tests.conftest import unavailable
+from tests.serving import gunicorn_command
 
 CHROMIUM = os.environ.get("KIOSK_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -96,8 +97,7 @@ def live_server(live_folder) -> str:
     _flask(env, "kiosk", "demo")
     url = f"http://127.0.0.1:{_free_port()}"
     log = folder / "gunicorn.log"
-    command = [sys.executable, "-m", "gunicorn", "--bind", url.removeprefix("http://"),
-               "--workers", "2", "--threads", "16", "wsgi:app"]
+    command = gunicorn_command(url)  # deploy/gunicorn.conf.py: two workers, as `make run` has
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:

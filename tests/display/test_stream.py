@@ -96,3 +96,19 @@ def test_an_idle_stream_sends_heartbeats(app, desk):
 def test_every_line_of_the_data_is_its_own_field():
     event = stream.sse("board", "<div>\n<p>x</p>\n</div>")
     assert event == "event: board\ndata: <div>\ndata: <p>x</p>\ndata: </div>\n\n"
+
+
+def test_a_stream_past_the_bound_is_refused_at_once_and_a_closed_one_frees_its_slot(app, desk):
+    from kiosk.display import stream as display_stream
+
+    app.config["KIOSK_STREAMS_PER_WORKER"] = 1
+    display_stream.init_app(app)
+    first = app.test_client().get(EVENTS, buffered=False)
+    assert first.status_code == 200
+    refused = app.test_client().get(EVENTS, buffered=False)
+    assert refused.status_code == 503 and int(refused.headers["Retry-After"]) > 0
+    assert refused.headers["Cache-Control"] == "no-store"
+    first.close()  # the display went away
+    again = app.test_client().get(EVENTS, buffered=False)
+    assert again.status_code == 200
+    again.close()

@@ -12,7 +12,7 @@ from kiosk.extensions import db
 from kiosk.staff import services
 from kiosk.staff.checks import refuse_demo_accounts
 from kiosk.staff.models import User
-from tests.conftest import base_config
+from tests.conftest import PRODUCTION_SETTINGS, base_config
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_the_demo_accounts_and_the_production_roles(app, runner, today):
         assert services.authenticate(db.session, username, password, now()).demo
     refuse_demo_accounts(app)  # standalone: the demo is allowed
     central = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]) | {
-        "KIOSK_ROLE": "central", "SECRET_KEY": "x" * 40})
+        "KIOSK_ROLE": "central"} | PRODUCTION_SETTINGS)
     with pytest.raises(ConfigError, match=re.escape("demo accounts exist (admin, editor, reception)")):
         refuse_demo_accounts(central)
     for username, *_ in DEMO_ACCOUNTS:
