@@ -11,7 +11,7 @@ import shutil
 import signal
 import time
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -155,3 +155,58 @@ def test_gunicorn_refuses_limits_in_memory_for_several_workers_of_a_desk_or_cent
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "KIOSK_RATELIMIT_STORAGE_URL=redis://" in done.stderr + done.stdout
+
+
+class Visitor:
+    """One kiosk visit over its own connections, with its own session cookie, as a terminal's browser keeps it."""
+
+    def __init__(self, url: str):
+        parts = urlsplit(url)
+        self.host, self.port, self.cookie = parts.hostname, parts.port, ""
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, dict, str]:
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode()
+            if response.getheader("Set-Cookie"):
+                self.cookie = response.getheader("Set-Cookie").split(";")[0]
+            return response.status, dict(response.getheaders()), text
+        finally:
+            connection.close()
+
+    def take(self, slug: str) -> tuple[int, str]:
+        """Open a service's page and take its ticket; return the answer's status and the ticket page's address."""
+        status, _headers, page = self.request("GET", f"/ticket/{slug}?lang=it")
+        assert status == 200, page[:300]
+        form = urlencode(re.findall(r'name="(csrf_token|request_token)" value="([^"]+)"', page))
+        status, headers, _text = self.request("POST", f"/ticket/{slug}", form)
+        return status, headers.get("Location", "")
+
+
+def test_fifty_kiosks_take_a_ticket_at_once_while_a_display_watches(database, tmp_path):
+    """Each take commits and wakes the display's watcher: no take waits for a connection, none fails, no gap."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = environment(f"sqlite:///{database}", KIOSK_TICKET_RATE="1000 per minute", KIOSK_STREAM_SECONDS="120")
+    with gunicorn(env, tmp_path / "gunicorn.log") as (_server, url):
+        displays = [open_stream(url) for _ in range(2)]
+        try:
+            assert [status for _connection, status in displays] == [200, 200]
+            visitors = [Visitor(url) for _ in range(50)]
+            with ThreadPoolExecutor(max_workers=50) as pool:
+                answers = list(pool.map(lambda visitor: visitor.take("cv-help"), visitors))
+        finally:
+            for connection, _status in displays:
+                connection.close()
+        assert [status for status, _location in answers] == [303] * 50
+        codes = []
+        for visitor, (_status, location) in zip(visitors, answers, strict=True):
+            status, _headers, page = visitor.request("GET", urlsplit(location).path)
+            assert status == 200
+            codes.append(re.search(r"<title>[^<]*?([A-Z])(\d{3})", page).group(2))
+        assert sorted(int(code) for code in codes) == list(range(1, 51))  # each its own number, none skipped
