@@ -192,7 +192,8 @@ def test_fifty_kiosks_take_a_ticket_at_once_while_a_display_watches(database, tm
     """Each take commits and wakes the display's watcher: no take waits for a connection, none fails, no gap."""
     from concurrent.futures import ThreadPoolExecutor
 
-    env = environment(f"sqlite:///{database}", KIOSK_TICKET_RATE="1000 per minute", KIOSK_STREAM_SECONDS="120")
+    env = environment(f"sqlite:///{database}", KIOSK_TICKET_RATE="1000 per minute", KIOSK_STREAM_SECONDS="120",
+                      KIOSK_ALWAYS_OPEN="1")
     with gunicorn(env, tmp_path / "gunicorn.log") as (_server, url):
         displays = [open_stream(url) for _ in range(2)]
         try:
