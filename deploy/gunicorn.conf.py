@@ -24,6 +24,7 @@ graceful_timeout = 10  # open display streams are cut after this on a restart; t
 max_requests = 20000  # a worker is replaced now and then, one at a time, so no slow leak can grow
 max_requests_jitter = 2000
 accesslog = "-"
+control_socket_disable = True  # systemd and signals manage the server; one shared socket path would clash
 forwarded_allow_ips = os.environ.get("KIOSK_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
