@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -18,34 +19,61 @@ from kiosk.clock import LOCAL_ZONE
 from kiosk.network.models import Site
 from kiosk.queue import actions, counters, line, taking
 from kiosk.queue.line import waiting_counts
-from kiosk.queue.models import Counter, Service, Ticket
+from kiosk.queue.models import IN_HAND, Channel, Counter, Service, Ticket
 from kiosk.queue.ordering import DEFAULT_RULE, CallRule, choose_next
 from kiosk.staff.models import User
 
+
+class OutcomeKind(StrEnum):
+    """What an action at a counter did, or why it did nothing; each has its sentence in `counter.messages`."""
+
+    # Done:
+    CALLED = "called"
+    RECALLED = "recalled"
+    STARTED = "started"
+    FINISHED = "finished"
+    NO_SHOW = "no_show"
+    TRANSFERRED = "transferred"
+    GIVEN = "given"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    LEFT = "left"
+    PRINTED = "printed"
+    PRINT_REPEATED = "print_repeated"  # the same press again: printed once
+    # Nothing changed:
+    PRINT_FAILED = "print_failed"
+    MOVED_ON = "moved_on"  # the ticket's status moved on before the action
+    BUSY = "busy"  # a ticket is still in hand
+    LEAVING_BUSY = "leaving_busy"
+    PAUSED_COUNTER = "paused_counter"
+    NOT_SEATED = "not_seated"  # someone else sits at the counter now
+    NOBODY_WAITING = "nobody_waiting"
+    OTHER_DAY = "other_day"
+    SAME_SERVICE = "same_service"  # a transfer or a given ticket needs another (active) service of the site
+
+
 # The actions on the ticket in hand, by the name the screen posts.
 TICKET_ACTIONS = {
-    "recall": (actions.recall, "recalled"),
-    "start": (actions.start, "started"),
-    "finish": (actions.finish, "finished"),
-    "no-show": (actions.no_show, "no_show"),
+    "recall": (actions.recall, OutcomeKind.RECALLED),
+    "start": (actions.start, OutcomeKind.STARTED),
+    "finish": (actions.finish, OutcomeKind.FINISHED),
+    "no-show": (actions.no_show, OutcomeKind.NO_SHOW),
 }
-IN_HAND = ("called", "serving")
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What an action at a counter did, as plain values the screen turns into a sentence.
+    """What an action at a counter did, or with `ok` False why nothing did, as plain values for a sentence."""
 
-    `kind` is what happened (called, recalled, started, finished, no_show, transferred, paused, resumed) or, with
-    `ok` False, why nothing did (moved_on, busy, paused_counter, not_seated, nobody_waiting, other_day).
-    """
-
-    kind: str
+    kind: OutcomeKind
     ok: bool = True
     code: str = ""  # the ticket's code, e.g. B017
     counter: int | None = None  # the number of the counter the sentence names
     detail: str = ""  # the ticket's status (moved_on, busy) or the pause reason
     service: Service | None = None  # where a ticket was transferred to
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", OutcomeKind(self.kind))  # ValueError for a kind with no sentence
 
 
 @dataclass(frozen=True)
@@ -91,12 +119,12 @@ def leave(session: Session, counter: Counter, user_id: int, now: datetime) -> Ou
     """Leave a counter one sits at: it is closed until someone sits there again. Not with a ticket in hand: its
     holder's phone and the display would send them to an empty counter."""
     if counter.staffed_by_id != user_id:
-        return Outcome("not_seated", ok=False, counter=counter.number)
+        return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
     in_hand = current_ticket(session, counter, _day(now))
     if in_hand is not None:
-        return Outcome("leaving_busy", ok=False, code=in_hand.code, counter=counter.number)
+        return Outcome(OutcomeKind.LEAVING_BUSY, ok=False, code=in_hand.code, counter=counter.number)
     counters.close(counter)
-    return Outcome("left", counter=counter.number)
+    return Outcome(OutcomeKind.LEFT, counter=counter.number)
 
 
 def leave_all(session: Session, user_id: int) -> list[Counter]:
@@ -151,8 +179,8 @@ def call_next(session: Session, counter: Counter, user_id: int, site_slug: str, 
         return refusal
     ticket = line.call_next(session, counter, site_slug, now, rule)
     if ticket is None:
-        return Outcome("nobody_waiting", ok=False, counter=counter.number)
-    return Outcome("called", code=ticket.code, counter=counter.number)
+        return Outcome(OutcomeKind.NOBODY_WAITING, ok=False, counter=counter.number)
+    return Outcome(OutcomeKind.CALLED, code=ticket.code, counter=counter.number)
 
 
 def call_ticket(session: Session, counter: Counter, ticket: Ticket, user_id: int, site_slug: str,
@@ -165,7 +193,7 @@ def call_ticket(session: Session, counter: Counter, ticket: Ticket, user_id: int
         actions.call(session, ticket, counter, site_slug, now)
     except actions.NotAllowed:
         return moved_on(session, ticket)
-    return Outcome("called", code=ticket.code, counter=counter.number)
+    return Outcome(OutcomeKind.CALLED, code=ticket.code, counter=counter.number)
 
 
 def act(session: Session, counter: Counter, ticket: Ticket, action: str, user_id: int, site_slug: str,
@@ -189,12 +217,12 @@ def transfer(session: Session, counter: Counter, ticket: Ticket, service: Servic
     if refusal:
         return refusal
     if service.site_id != ticket.site_id or service.id == ticket.service_id or not service.active:
-        return Outcome("same_service", ok=False, code=ticket.code, counter=counter.number)
+        return Outcome(OutcomeKind.SAME_SERVICE, ok=False, code=ticket.code, counter=counter.number)
     try:
         actions.transfer(session, ticket, service, site_slug, now)
     except actions.NotAllowed:
         return moved_on(session, ticket)
-    return Outcome("transferred", code=ticket.code, counter=counter.number, service=service)
+    return Outcome(OutcomeKind.TRANSFERRED, code=ticket.code, counter=counter.number, service=service)
 
 
 def give_ticket(session: Session, counter: Counter, service: Service, lang: str, priority: bool, request_token: str,
@@ -204,34 +232,34 @@ def give_ticket(session: Session, counter: Counter, service: Service, lang: str,
     It joins the line like any other (channel "desk"), in the holder's language, which the receipt speaks.
     """
     if counter.staffed_by_id != user_id:
-        return Outcome("not_seated", ok=False, counter=counter.number), None
+        return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number), None
     if service.site_id != counter.site_id or not service.active:
-        return Outcome("same_service", ok=False, counter=counter.number), None
+        return Outcome(OutcomeKind.SAME_SERVICE, ok=False, counter=counter.number), None
     ticket = taking.take_once(session, taking.service_ref(service, site), lang, now, request_token,
-                              priority=priority, channel="desk")
-    return Outcome("given", code=ticket.code, counter=counter.number, service=service), ticket
+                              priority=priority, channel=Channel.DESK)
+    return Outcome(OutcomeKind.GIVEN, code=ticket.code, counter=counter.number, service=service), ticket
 
 
 def pause(counter: Counter, reason: str, user_id: int, now: datetime) -> Outcome:
     """Pause a counter for a reason: it calls nobody until it resumes; pausing twice keeps the first moment."""
     if counter.staffed_by_id != user_id:
-        return Outcome("not_seated", ok=False, counter=counter.number)
+        return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
     counters.pause(counter, reason, now)
-    return Outcome("paused", counter=counter.number, detail=counter.pause_reason)
+    return Outcome(OutcomeKind.PAUSED, counter=counter.number, detail=counter.pause_reason)
 
 
 def resume(counter: Counter, user_id: int) -> Outcome:
     """Take calls again after a pause."""
     if counter.staffed_by_id != user_id:
-        return Outcome("not_seated", ok=False, counter=counter.number)
+        return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
     counters.resume(counter)
-    return Outcome("resumed", counter=counter.number)
+    return Outcome(OutcomeKind.RESUMED, counter=counter.number)
 
 
 def moved_on(session: Session, ticket: Ticket) -> Outcome:
     """Say where a ticket stands now, for an action that came too late: nothing was changed."""
     where = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
-    return Outcome("moved_on", ok=False, code=ticket.code, counter=where.number if where else None,
+    return Outcome(OutcomeKind.MOVED_ON, ok=False, code=ticket.code, counter=where.number if where else None,
                    detail=ticket.status)
 
 
@@ -248,12 +276,12 @@ def _may_call(session: Session, counter: Counter, user_id: int, now: datetime) -
     ticket the first called, and is refused."""
     counters.hold(session, counter)
     if counter.staffed_by_id != user_id:
-        return Outcome("not_seated", ok=False, counter=counter.number)
+        return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
     if counter.paused_at is not None:
-        return Outcome("paused_counter", ok=False, counter=counter.number, detail=counter.pause_reason)
+        return Outcome(OutcomeKind.PAUSED_COUNTER, ok=False, counter=counter.number, detail=counter.pause_reason)
     in_hand = current_ticket(session, counter, _day(now))
     if in_hand is not None:
-        return Outcome("busy", ok=False, code=in_hand.code, counter=counter.number, detail=in_hand.status)
+        return Outcome(OutcomeKind.BUSY, ok=False, code=in_hand.code, counter=counter.number, detail=in_hand.status)
     return None
 
 
@@ -261,7 +289,7 @@ def in_hand_refusal(session: Session, counter: Counter, ticket: Ticket, user_id:
                     now: datetime) -> Outcome | None:
     """Return why the person at a counter may not act on a ticket now, or None when it is theirs in hand."""
     if counter.staffed_by_id != user_id:
-        return Outcome("not_seated", ok=False, counter=counter.number)
+        return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
     other_day = _other_day(ticket, now)
     if other_day:
         return other_day
@@ -272,7 +300,7 @@ def in_hand_refusal(session: Session, counter: Counter, ticket: Ticket, user_id:
 
 def _other_day(ticket: Ticket, now: datetime) -> Outcome | None:
     if ticket.day != _day(now):
-        return Outcome("other_day", ok=False, code=ticket.code)
+        return Outcome(OutcomeKind.OTHER_DAY, ok=False, code=ticket.code)
     return None
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from kiosk.counter.desk import Outcome, in_hand_refusal
+from kiosk.counter.desk import Outcome, OutcomeKind, in_hand_refusal
 from kiosk.queue.models import Counter, Ticket
 from kiosk.queue.receipt import print_receipt
 
@@ -22,6 +22,6 @@ def reprint(session: Session, counter: Counter, ticket: Ticket, token: str, user
         return refusal
     job, new = print_receipt(session, ticket, token, site_slug=site_slug, backend=backend, printer=printer)
     if not new:
-        return Outcome("print_repeated", code=ticket.code, counter=counter.number)
-    kind = "printed" if job.status in ("sent", "browser") else "print_failed"
-    return Outcome(kind, ok=kind == "printed", code=ticket.code, counter=counter.number, detail=job.status)
+        return Outcome(OutcomeKind.PRINT_REPEATED, code=ticket.code, counter=counter.number)
+    kind = OutcomeKind.PRINTED if job.status in ("sent", "browser") else OutcomeKind.PRINT_FAILED
+    return Outcome(kind, ok=kind == OutcomeKind.PRINTED, code=ticket.code, counter=counter.number, detail=job.status)

@@ -204,7 +204,7 @@ def reprint(counter_id: int):
     outcome = reprint_ticket(db.session, counter, ticket, token, current_user.id, clock.now(), site_slug=site.slug,
                              backend=config["KIOSK_PRINT_BACKEND"], printer=config["KIOSK_PRINTER"])
     print_url = None
-    if outcome.kind == "printed" and outcome.detail == "browser":
+    if outcome.kind == desk.OutcomeKind.PRINTED and outcome.detail == "browser":
         print_url = _receipt_url(ticket.token)
     return _answer(counter, site, outcome, print_url=print_url)
 

@@ -16,12 +16,13 @@ from kiosk.clock import LOCAL_ZONE
 from kiosk.network.models import Site
 from kiosk.queue import actions, hours, line
 from kiosk.queue.documents import documents_to_bring
-from kiosk.queue.models import Counter, Ticket, TicketEvent
+from kiosk.queue.models import CALL_KINDS, IN_HAND, Counter, EventKind, Status, Ticket, TicketEvent
 from kiosk.queue.overview import service_text
 from kiosk.queue.taking import rounded_wait
 
 MAX_TOKEN_LENGTH = 64  # Ticket.token is 43 characters; anything much longer is no token
-FINAL_STATES = frozenset({"done", "no_show", "cancelled", "expired"})
+EXPIRED = "expired"  # a holder's state beyond the statuses: a ticket left open on an earlier day
+FINAL_STATES = frozenset({Status.DONE, Status.NO_SHOW, Status.CANCELLED, EXPIRED})
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class TicketView:
     @property
     def can_cancel(self) -> bool:
         """Only a ticket still waiting today can be given up."""
-        return self.state == "waiting"
+        return self.state == Status.WAITING
 
 
 def find_ticket(session: Session, token: str) -> Ticket | None:
@@ -63,9 +64,9 @@ def find_ticket(session: Session, token: str) -> Ticket | None:
 
 def state_of(ticket: Ticket, today: date) -> str:
     """Return the state a holder sees: the ticket's status, or "expired" for one left open on an earlier day."""
-    status = "waiting" if ticket.status == "transferred" else ticket.status
-    if status in ("waiting", "called", "serving") and ticket.day < today:
-        return "expired"
+    status = Status.WAITING if ticket.status == Status.TRANSFERRED else ticket.status
+    if status in (Status.WAITING, *IN_HAND) and ticket.day < today:
+        return EXPIRED
     return status
 
 
@@ -83,16 +84,16 @@ def follow(session: Session, ticket: Ticket, lang: str, today: date, now: dateti
         code=ticket.code, state=state, service_name=text["name"], service_lang=lang if has_own_name else "it",
         site=site, day=ticket.day, taken_at=ticket.taken_at,
     )
-    if state == "waiting":
+    if state == Status.WAITING:
         ahead, estimate = line.wait_for(session, ticket)
         view |= dict(ahead=ahead, wait=rounded_wait(estimate), transferred=was_transferred(session, ticket),
                      documents=tuple(documents_to_bring(ticket.service.documents, lang)))
         if now is not None and not always_open:
             view["closes_at"] = hours.closing_before_call(hours.opening_at(site.opening_hours, now), now, estimate)
-    elif state in ("called", "serving"):
+    elif state in IN_HAND:
         counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
         view |= dict(counter=counter.number if counter else None,
-                     calls=times_called(session, ticket) if state == "called" else 0)
+                     calls=times_called(session, ticket) if state == Status.CALLED else 0)
     return TicketView(**view)
 
 
@@ -107,7 +108,7 @@ def times_called(session: Session, ticket: Ticket) -> int:
     """Count the calls and recalls of a ticket in its event log."""
     return session.scalar(
         select(func.count(TicketEvent.id))
-        .where(TicketEvent.ticket_uuid == ticket.uuid, TicketEvent.kind.in_(("called", "recalled")))
+        .where(TicketEvent.ticket_uuid == ticket.uuid, TicketEvent.kind.in_(CALL_KINDS))
     )
 
 
@@ -115,7 +116,7 @@ def was_transferred(session: Session, ticket: Ticket) -> bool:
     """Say whether a ticket was sent on to its present service from another one."""
     return session.scalar(
         select(func.count(TicketEvent.id))
-        .where(TicketEvent.ticket_uuid == ticket.uuid, TicketEvent.kind == "transferred")
+        .where(TicketEvent.ticket_uuid == ticket.uuid, TicketEvent.kind == EventKind.TRANSFERRED)
     ) > 0
 
 
@@ -125,9 +126,9 @@ def give_up(session: Session, ticket: Ticket, now: datetime) -> str:
     A ticket already called, served, finished or left from an earlier day is refused; the caller commits.
     """
     session.refresh(ticket, with_for_update=True)  # PostgreSQL: a counter's call waits for this, or goes first
-    if ticket.status == "cancelled":
+    if ticket.status == Status.CANCELLED:
         return "unchanged"
-    if state_of(ticket, now.astimezone(LOCAL_ZONE).date()) != "waiting":
+    if state_of(ticket, now.astimezone(LOCAL_ZONE).date()) != Status.WAITING:
         return "refused"
     site = session.get(Site, ticket.site_id)
     try:

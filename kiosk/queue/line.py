@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kiosk.clock import LOCAL_ZONE
 from kiosk.queue import actions
-from kiosk.queue.models import Counter, Ticket, TicketEvent
+from kiosk.queue.models import IN_HAND, Counter, EventKind, Status, Ticket, TicketEvent
 from kiosk.queue.ordering import (
     DEFAULT_RULE,
     CallRule,
@@ -30,7 +30,7 @@ def waiting(session: Session, site_id: int, day: date) -> list[Waiting]:
     """Return the tickets waiting today at a site, as the ordering sees them."""
     rows = session.execute(
         select(Ticket.id, Ticket.service_id, Ticket.priority, Ticket.queued_at, Ticket.lang)
-        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == "waiting")
+        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == Status.WAITING)
     )
     return [Waiting(*row) for row in rows]
 
@@ -40,7 +40,7 @@ def todays_streak(session: Session, site_slug: str, day: date, counter_number: i
     ever holds at each counter, whatever the others call."""
     start = datetime.combine(day, datetime.min.time(), LOCAL_ZONE)
     calls = session.scalars(
-        select(TicketEvent.data).where(TicketEvent.site == site_slug, TicketEvent.kind == "called",
+        select(TicketEvent.data).where(TicketEvent.site == site_slug, TicketEvent.kind == EventKind.CALLED,
                                        TicketEvent.at >= start).order_by(TicketEvent.id.desc()).limit(200)
     ).all()
     mine = [bool(data.get("priority")) for data in reversed(calls) if data.get("counter") == counter_number]
@@ -70,7 +70,7 @@ def service_time(session: Session, site_id: int, service_id: int) -> timedelta:
     """Return the moving service time of a service at a site, from its latest finished tickets."""
     rows = session.execute(
         select(Ticket.started_at, Ticket.finished_at)
-        .where(Ticket.site_id == site_id, Ticket.service_id == service_id, Ticket.status == "done",
+        .where(Ticket.site_id == site_id, Ticket.service_id == service_id, Ticket.status == Status.DONE,
                Ticket.started_at.is_not(None))
         .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES)
     ).all()
@@ -81,7 +81,7 @@ def waiting_counts(session: Session, site_id: int, day: date) -> dict[int, int]:
     """Count today's waiting tickets of a site per service id."""
     rows = session.execute(
         select(Ticket.service_id, func.count(Ticket.id))
-        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == "waiting")
+        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == Status.WAITING)
         .group_by(Ticket.service_id)
     )
     return dict(rows.all())
@@ -94,7 +94,7 @@ def floor(session: Session, site_id: int, day: date) -> Floor:
     ).all()
     busy = session.execute(
         select(Ticket.counter_id, Ticket.service_id)
-        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status.in_(("called", "serving")),
+        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status.in_(IN_HAND),
                Ticket.counter_id.is_not(None))
     ).all()
     return Floor(serving={c.id: frozenset(s.id for s in c.services) for c in counters},
@@ -112,7 +112,7 @@ def wait_for(session: Session, ticket: Ticket) -> tuple[int, timedelta]:
     ahead = (Ticket.priority.is_(True) & earlier) if ticket.priority else (Ticket.priority.is_(True) | earlier)
     counts = dict(session.execute(
         select(Ticket.service_id, func.count(Ticket.id))
-        .where(Ticket.site_id == ticket.site_id, Ticket.day == ticket.day, Ticket.status == "waiting",
+        .where(Ticket.site_id == ticket.site_id, Ticket.day == ticket.day, Ticket.status == Status.WAITING,
                Ticket.id != ticket.id, ahead)
         .group_by(Ticket.service_id)
     ).all())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import JSON, Column, Date, ForeignKey, Index, String, Table, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,8 +12,44 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from kiosk.extensions import db
 from kiosk.types import UTCDateTime
 
-TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled", "transferred")
-CHANNELS = ("kiosk", "remote", "desk")
+
+class Status(StrEnum):
+    """Where a ticket stands: the value stored in `ticket.status`."""
+
+    WAITING = "waiting"
+    CALLED = "called"  # to a counter, whose person has not come yet
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"  # by its holder, from their phone
+    TRANSFERRED = "transferred"  # never set (a transfer puts the ticket back to waiting); read as waiting
+
+
+IN_HAND = (Status.CALLED, Status.SERVING)  # a ticket at a counter
+
+
+class Channel(StrEnum):
+    """Where a ticket was taken: the value stored in `ticket.channel`."""
+
+    KIOSK = "kiosk"  # the touch screen
+    REMOTE = "remote"
+    DESK = "desk"  # given at the reception for someone who cannot use the touch screen
+
+
+class EventKind(StrEnum):
+    """What happened to a ticket: the value stored in `ticket_event.kind`, and the name of each action."""
+
+    TAKEN = "taken"
+    CALLED = "called"
+    RECALLED = "recalled"
+    STARTED = "started"
+    FINISHED = "finished"
+    NO_SHOW = "no_show"
+    TRANSFERRED = "transferred"
+    CANCELLED = "cancelled"
+
+
+CALL_KINDS = (EventKind.CALLED, EventKind.RECALLED)  # a recall is announced and listed as a new call
 
 counter_service = Table(
     "counter_service",
@@ -100,10 +137,10 @@ class Ticket(db.Model):
     number: Mapped[int] = mapped_column()
     prefix: Mapped[str] = mapped_column(String(1))  # the service's letter when the ticket was taken
     lang: Mapped[str] = mapped_column(String(10))
-    channel: Mapped[str] = mapped_column(String(10), default="kiosk")
+    channel: Mapped[str] = mapped_column(String(10), default=Channel.KIOSK)
     priority: Mapped[bool] = mapped_column(default=False)
     offer_reference: Mapped[str] = mapped_column(String(40), default="")
-    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    status: Mapped[str] = mapped_column(String(12), default=Status.WAITING)
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
     # Where the ticket stands in line: its taking time, kept across transfers so nobody loses their place.
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -130,7 +167,7 @@ class TicketEvent(db.Model):
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
     ticket_uuid: Mapped[str] = mapped_column(String(36), index=True)
     site: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))  # taken, called, recalled, started, finished, no_show, ...
+    kind: Mapped[str] = mapped_column(String(16))  # an EventKind
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     data: Mapped[dict] = mapped_column(JSON, default=dict)  # service, number, counter, lang...: no personal data
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), server_default=func.now())

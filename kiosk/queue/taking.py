@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.network.models import Site
-from kiosk.queue.models import Service, Ticket
+from kiosk.queue.models import Channel, Service, Ticket
 from kiosk.queue.tickets import ServiceRef, take_ticket
 
 REQUEST_TOKEN_BYTES = 24  # 32 characters, within Ticket.request_token's 64
@@ -58,7 +58,7 @@ def take_once(
     *,
     priority: bool = False,
     offer_reference: str = "",
-    channel: str = "kiosk",
+    channel: Channel = Channel.KIOSK,
 ) -> Ticket:
     """Take a ticket for a form's one-time token, or return the one it took already; commits.
 

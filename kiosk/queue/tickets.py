@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from kiosk.clock import LOCAL_ZONE
-from kiosk.queue.models import CHANNELS, Ticket, TicketEvent
+from kiosk.queue.models import Channel, EventKind, Status, Ticket, TicketEvent
 from kiosk.queue.numbering import take_number
 
 
@@ -30,27 +30,26 @@ def take_ticket(
     now: datetime,
     *,
     priority: bool = False,
-    channel: str = "kiosk",
+    channel: Channel = Channel.KIOSK,
     offer_reference: str = "",
     request_token: str | None = None,
 ) -> Ticket:
     """Issue the next ticket of the local day for a service and log it; the caller commits."""
-    if channel not in CHANNELS:
-        raise ValueError(f"unknown channel {channel!r}")
+    channel = Channel(channel)  # ValueError for a channel that does not exist
     day = now.astimezone(LOCAL_ZONE).date()
     number = take_number(session, service.site_id, service.id, day)  # first: the write lock, then the rest
     ticket = Ticket(
         token=secrets.token_urlsafe(32), site_id=service.site_id, service_id=service.id, day=day, number=number,
         prefix=service.prefix, lang=lang, channel=channel, priority=priority, offer_reference=offer_reference,
-        request_token=request_token, status="waiting", queued_at=now, taken_at=now,
+        request_token=request_token, status=Status.WAITING, queued_at=now, taken_at=now,
     )
     session.add(ticket)
     session.flush()
-    log(session, ticket, service.site_slug, "taken", now, channel=channel, priority=priority)
+    log(session, ticket, service.site_slug, EventKind.TAKEN, now, channel=channel, priority=priority)
     return ticket
 
 
-def log(session: Session, ticket: Ticket, site_slug: str, kind: str, at: datetime, **data) -> TicketEvent:
+def log(session: Session, ticket: Ticket, site_slug: str, kind: EventKind, at: datetime, **data) -> TicketEvent:
     """Append an event for a change of a ticket: no personal data, only what the queue knows."""
     event = TicketEvent(
         ticket_uuid=ticket.uuid, site=site_slug, kind=kind, at=at,

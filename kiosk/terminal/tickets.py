@@ -27,7 +27,7 @@ from kiosk.offers.models import Offer
 from kiosk.printing import services as printing
 from kiosk.queue import hours, line, overview, receipt, taking
 from kiosk.queue.documents import documents_to_bring
-from kiosk.queue.models import Service, Ticket
+from kiosk.queue.models import Service, Status, Ticket
 
 bp = Blueprint("tickets", __name__)
 KEPT_TICKETS = 5  # the tickets a visitor's session may show again (their own, until "start over")
@@ -197,7 +197,7 @@ def _public_offer(offer_id) -> Offer | None:
 def _ticket_page(held: Ticket, job=None, new: bool = False, too_many: bool = False) -> dict:
     """Return what the ticket's page shows, in the visitor's language, with what became of a print."""
     lang, now = i18n.current_language(), clock.now()
-    waiting = held.status == "waiting" and held.day == now.date()  # yesterday's line is gone
+    waiting = held.status == Status.WAITING and held.day == now.date()  # yesterday's line is gone
     ahead, estimate = line.wait_for(db.session, held) if waiting else (0, None)
     opening = desk_opening(db.session.get(Site, held.site_id), now) if waiting else hours.ALWAYS_OPEN
     return dict(
