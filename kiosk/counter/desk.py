@@ -20,7 +20,7 @@ from kiosk.network.models import Site
 from kiosk.queue import actions, counters, line, taking
 from kiosk.queue.line import waiting_counts
 from kiosk.queue.models import IN_HAND, Channel, Counter, Service, Ticket
-from kiosk.queue.ordering import DEFAULT_RULE, CallRule, choose_next
+from kiosk.queue.ordering import DEFAULT_RULE, CallRule
 from kiosk.staff.models import User
 
 
@@ -141,27 +141,6 @@ def current_ticket(session: Session, counter: Counter, day: date) -> Ticket | No
         select(Ticket).where(Ticket.counter_id == counter.id, Ticket.day == day, Ticket.status.in_(IN_HAND))
         .order_by(Ticket.called_at.desc(), Ticket.id.desc()).limit(1)
     )
-
-
-def calling_order(session: Session, counter: Counter, site_slug: str, day: date,
-                  rule: CallRule = DEFAULT_RULE) -> list[Ticket]:
-    """Return today's waiting tickets of the counter's services in the order this counter would call them."""
-    services = {service.id for service in counter.services}
-    pending = [w for w in line.waiting(session, counter.site_id, day) if w.service_id in services]
-    streak = line.todays_streak(session, site_slug, day, counter.number)
-    order: list[int] = []
-    while pending:
-        chosen = choose_next(pending, services, set(counter.languages), streak, rule)
-        if chosen is None:
-            break
-        order.append(chosen.id)
-        pending.remove(chosen)
-        streak = streak + 1 if chosen.priority else 0
-    if not order:
-        return []
-    tickets = {t.id: t for t in session.scalars(
-        select(Ticket).where(Ticket.id.in_(order)).options(selectinload(Ticket.service)))}
-    return [tickets[ticket_id] for ticket_id in order]
 
 
 def waiting_per_service(session: Session, counter: Counter, day: date) -> list[tuple[Service, int]]:

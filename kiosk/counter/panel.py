@@ -14,6 +14,7 @@ from kiosk import clock, i18n
 from kiosk.clock import LOCAL_ZONE
 from kiosk.counter import desk
 from kiosk.network.models import Site
+from kiosk.queue import line
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.ordering import DEFAULT_RULE, CallRule
 from kiosk.queue.overview import service_text, site_services
@@ -64,7 +65,7 @@ def line_context(session: Session, counter: Counter, site: Site, user_id: int,
     current = desk.current_ticket(session, counter, day)
     entries = [
         LineEntry(ticket, _name(ticket.service, lang), now - ticket.taken_at, ticket.lang in counter.languages)
-        for ticket in desk.calling_order(session, counter, site.slug, day, rule)
+        for ticket in line.counter_line(session, counter, site.slug, day, rule)
     ]
     per_service = [(service, _name(service, lang), count)
                    for service, count in desk.waiting_per_service(session, counter, day)]

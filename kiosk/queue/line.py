@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -17,7 +17,7 @@ from kiosk.queue.ordering import (
     CallRule,
     Floor,
     Waiting,
-    choose_next,
+    calling_order,
     mean_service_time,
     priority_streak,
     share_of_work,
@@ -47,23 +47,35 @@ def todays_streak(session: Session, site_slug: str, day: date, counter_number: i
     return priority_streak(mine)
 
 
-def call_next(session: Session, counter: Counter, site_slug: str, now: datetime,
-              rule: CallRule = DEFAULT_RULE) -> Ticket | None:
-    """Call the next ticket to a counter; two counters calling at once never get the same ticket."""
-    day = now.astimezone(LOCAL_ZONE).date()
-    services = {service.id for service in counter.services}
+def counter_line(session: Session, counter: Counter, site_slug: str, day: date,
+                  rule: CallRule = DEFAULT_RULE) -> list[Ticket]:
+    """Return today's waiting tickets of a counter's services in the order it calls them (what its line shows)."""
     line = waiting(session, counter.site_id, day)
     streak = todays_streak(session, site_slug, day, counter.number)
-    while line:
-        chosen = choose_next(line, services, set(counter.languages), streak, rule)
-        if chosen is None:
-            return None
-        line = [w for w in line if w.id != chosen.id]
+    order = [chosen.id for chosen in _in_order(line, counter, streak, rule)]
+    if not order:
+        return []
+    tickets = {t.id: t for t in session.scalars(
+        select(Ticket).where(Ticket.id.in_(order)).options(selectinload(Ticket.service)))}
+    return [tickets[ticket_id] for ticket_id in order]
+
+
+def call_next(session: Session, counter: Counter, site_slug: str, now: datetime,
+              rule: CallRule = DEFAULT_RULE) -> Ticket | None:
+    """Call the first ticket of the counter's order; two counters calling at once never get the same ticket."""
+    day = now.astimezone(LOCAL_ZONE).date()
+    line = waiting(session, counter.site_id, day)
+    streak = todays_streak(session, site_slug, day, counter.number)
+    while (chosen := next(_in_order(line, counter, streak, rule), None)) is not None:
         try:
             return actions.call(session, session.get(Ticket, chosen.id), counter, site_slug, now)
-        except actions.NotAllowed:  # another counter called it a moment ago: the next one, then
-            continue
+        except actions.NotAllowed:  # another counter called it a moment ago: the first of the others, then
+            line.remove(chosen)
     return None
+
+
+def _in_order(line: list[Waiting], counter: Counter, streak: int, rule: CallRule) -> Iterator[Waiting]:
+    return calling_order(line, {service.id for service in counter.services}, set(counter.languages), streak, rule)
 
 
 def service_time(session: Session, site_id: int, service_id: int) -> timedelta:
@@ -120,8 +132,3 @@ def wait_for(session: Session, ticket: Ticket) -> tuple[int, timedelta]:
                              service_times(session, ticket.site_id))
     return counts.get(ticket.service_id, 0), estimate  # its own service's share of them is "people ahead"
 
-
-def newcomer_wait(session: Session, site_id: int, day: date, service_id: int) -> timedelta:
-    """Estimate the wait of a ticket taken now for a service (everyone waiting is ahead of it)."""
-    return share_of_work(floor(session, site_id, day), service_id, waiting_counts(session, site_id, day),
-                         service_times(session, site_id))

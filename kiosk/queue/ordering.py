@@ -9,7 +9,7 @@ called to the one counter where nobody speaks it, while the delay any ticket can
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -63,6 +63,22 @@ def choose_next(
     first = pool[0]
     close = [w for w in pool if w.queued_at - first.queued_at <= rule.language_window]
     return next((w for w in close if w.lang in languages), first)
+
+
+def calling_order(
+    waiting: Iterable[Waiting],
+    services: set[int],
+    languages: set[str],
+    priority_streak: int,
+    rule: CallRule = DEFAULT_RULE,
+) -> Iterator[Waiting]:
+    """Yield the tickets of `services` in the order a counter calls them, each one counted as called in turn."""
+    pending = [w for w in waiting if w.service_id in services]
+    while pending:
+        chosen = choose_next(pending, services, languages, priority_streak, rule)
+        yield chosen
+        pending.remove(chosen)
+        priority_streak = priority_streak + 1 if chosen.priority else 0
 
 
 def priority_streak(recent_calls: Sequence[bool]) -> int:

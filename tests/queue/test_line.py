@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.extensions import db
-from kiosk.queue import actions, line
+from kiosk.queue import actions, line, overview
 from kiosk.queue.models import Counter, Service, TicketEvent
 from kiosk.queue.tickets import ServiceRef, take_ticket
 
@@ -94,7 +94,9 @@ def test_the_estimate_counts_the_other_services_a_shared_counter_calls_first(mak
     actions.finish(db.session, cv, site.slug, NOW + timedelta(minutes=13))
     db.session.commit()
     assert line.wait_for(db.session, mine) == (0, timedelta(0))
-    assert line.newcomer_wait(db.session, site.id, mine.day, a.id) == timedelta(minutes=10)
+    # A newcomer for A, as the service tiles say: mine is ahead now, at counter 1 alone.
+    tiles = {tile.service.id: tile.estimate for tile in overview.service_lines(db.session, site.id, mine.day, "it")}
+    assert tiles == {a.id: timedelta(minutes=10), b.id: timedelta(minutes=5)}
 
 
 def test_the_priority_limit_counts_each_counters_own_calls(desk):

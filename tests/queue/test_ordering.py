@@ -8,6 +8,7 @@ from kiosk.queue.ordering import (
     CallRule,
     Floor,
     Waiting,
+    calling_order,
     choose_next,
     mean_service_time,
     priority_streak,
@@ -51,6 +52,15 @@ def test_a_transferred_ticket_keeps_its_place_by_the_time_it_joined_the_line():
     transferred = ticket(7, 0, service=2)  # taken at 9:00 for service 1, moved to 2 at 9:20
     line = [ticket(5, 10, service=2), transferred]
     assert choose_next(line, {2}, {"it"}, 0).id == 7
+
+
+def test_the_calling_order_counts_each_call_in_the_priority_streak():
+    line = [ticket(1, 0), ticket(2, 1), ticket(3, 5, priority=True), ticket(4, 6, priority=True),
+            ticket(5, 7, priority=True), ticket(6, 2, service=2)]
+    rule = CallRule(max_priority_in_row=2)
+    assert [w.id for w in calling_order(line, {1}, {"it"}, 0, rule)] == [3, 4, 1, 5, 2]
+    assert [w.id for w in calling_order(line, {1}, {"it"}, 2, rule)] == [1, 3, 4, 2, 5]
+    assert list(calling_order(line, {9}, {"it"}, 0)) == []
 
 
 def test_priority_streak_counts_from_the_latest_call():
