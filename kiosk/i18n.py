@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from babel import Locale
@@ -9,6 +10,7 @@ from flask import g, request, session
 from flask_babel import refresh
 
 DEFAULT_LANGUAGE = "it"
+LEFT_TO_RIGHT_ISOLATE, RIGHT_TO_LEFT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2067", "\u2069"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,17 @@ def normalise_language(value: str | None) -> str | None:
 def text_direction(code: str) -> str:
     """Return "rtl" or "ltr" for a catalogue code, for text shown in another language than the page."""
     return BY_CODE[code].dir if code in BY_CODE else "ltr"
+
+
+def isolate(value) -> str:
+    """Keep a value (a ticket code, a phone number, an address) in its own direction inside a line of the other one.
+
+    Unicode isolate marks, because WeasyPrint ignores `unicode-bidi` and <bdi>: right to left when the value has a
+    right-to-left letter, left to right otherwise (numbers alone included).
+    """
+    text = str(value)
+    rtl = any(unicodedata.bidirectional(character) in ("R", "AL") for character in text)
+    return (RIGHT_TO_LEFT_ISOLATE if rtl else LEFT_TO_RIGHT_ISOLATE) + text + POP_DIRECTIONAL_ISOLATE
 
 
 def language(code: str | None = None) -> Language:

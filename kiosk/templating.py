@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
         device=device_settings,
         static_file=static_file,
         opening_hours=lambda site: network.opening_hours(site, get_locale()),
+        isolate=i18n.isolate,
     )
     app.jinja_env.filters.update(date=format_date, number=format_decimal, paragraphs=paragraphs, bdi=bdi,
                                clock_time=clock_time)

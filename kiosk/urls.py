@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
+
+# Where a printed QR code points when neither KIOSK_PUBLIC_URL nor a request names the host: `make run`'s address.
+FALLBACK_PUBLIC_URL = "http://127.0.0.1:5000/"
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -19,3 +22,11 @@ def public_url(endpoint: str, **values) -> str:
     if root and path.startswith(root):
         path = path[len(root):]
     return base + path
+
+
+def public_base_url(app: Flask, public_url: str | None = None) -> str:
+    """Return the address a printed QR code starts with: the setting, the request's host, or the fallback."""
+    base = app.config.get("KIOSK_PUBLIC_URL") or public_url
+    if not base and has_request_context():
+        base = request.url_root
+    return (base or FALLBACK_PUBLIC_URL).rstrip("/") + "/"

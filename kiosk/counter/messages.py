@@ -77,10 +77,10 @@ def describe(outcome: Outcome) -> str:
     """Return the status line's sentence for an outcome, in the active language."""
     sentence = BY_STATUS.get((outcome.kind, outcome.detail), SENTENCES[outcome.kind])
     service = service_text(outcome.service, i18n.current_language())["name"] if outcome.service else ""
-    return str(sentence) % {"code": _isolate(outcome.code), "counter": outcome.counter, "service": service,
+    return str(sentence) % {"code": _code(outcome.code), "counter": outcome.counter, "service": service,
                             "reason": pause_reason(outcome.detail)}
 
 
-def _isolate(code: str) -> str:
+def _code(code: str) -> str:
     """Keep a ticket code whole inside right-to-left text."""
-    return f"\u2068{code}\u2069" if code and i18n.language().rtl else code
+    return i18n.isolate(code) if code and i18n.language().rtl else code

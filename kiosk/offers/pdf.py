@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from flask import Flask, current_app, g, has_request_context, render_template, request, url_for
-from flask_babel import force_locale, format_date, get_locale, gettext
+from flask import current_app, render_template, url_for
+from flask_babel import format_date, get_locale, gettext
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from kiosk import clock, i18n
 from kiosk.documents.fonts import font_stack
 from kiosk.documents.qr import qr_svg
-from kiosk.documents.render import render_pdf
+from kiosk.documents.render import in_language, render_pdf
 from kiosk.network import services as network
 from kiosk.offers import services, vocab
 from kiosk.offers.facts import offer_facts
 from kiosk.offers.models import Offer
 
 SHEET_TEMPLATE = "pdf/offer_sheet.html"
-# Where a QR code points when neither KIOSK_PUBLIC_URL nor a request names the host: `make run`'s address.
-FALLBACK_PUBLIC_URL = "http://127.0.0.1:5000/"
-LEFT_TO_RIGHT_ISOLATE, RIGHT_TO_LEFT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2067", "\u2069"
 
 
 def render_sheet(session: Session, offer: Offer, lang: str, public_url: str | None = None) -> bytes:
@@ -30,22 +26,10 @@ def render_sheet(session: Session, offer: Offer, lang: str, public_url: str | No
     return render_pdf(sheet_html(session, offer, lang, public_url))
 
 
-def public_base_url(app: Flask, public_url: str | None = None) -> str:
-    """Return the address the sheet's QR code starts with: the setting, the request's host, or the fallback."""
-    base = app.config.get("KIOSK_PUBLIC_URL") or public_url
-    if not base and has_request_context():
-        base = request.url_root
-    return (base or FALLBACK_PUBLIC_URL).rstrip("/") + "/"
-
-
 def sheet_html(session: Session, offer: Offer, lang: str, public_url: str | None = None) -> str:
-    """Return the sheet's HTML in `lang`, made in an app context of its own so no request is needed."""
-    app = current_app._get_current_object()
-    base = public_base_url(app, public_url)
-    site = network.get_site(session, app.config["KIOSK_SITE"])
-    # A fresh app context: the language set here never leaks into a request being served.
-    with app.app_context(), app.test_request_context("/", base_url=base), force_locale(lang):
-        g.lang = lang
+    """Return the sheet's HTML in `lang`; no request is needed."""
+    site = network.get_site(session, current_app.config["KIOSK_SITE"])
+    with in_language(lang, public_url):
         return render_template(SHEET_TEMPLATE, **_context(offer, lang, site))
 
 
@@ -66,19 +50,7 @@ def _context(offer: Offer, lang: str, site) -> dict:
         "qr_code": qr_svg(offer_url),  # a sheet is read on paper: the caption under the code says what it is
         "font_stack": Markup(font_stack(lang)),
         "page_counter": Markup(page_counter()),
-        "isolate": isolate,
     }
-
-
-def isolate(value) -> str:
-    """Keep a value (a phone number, an address, a code) in its own direction inside a line of the other one.
-
-    WeasyPrint ignores `unicode-bidi` and <bdi>, so the Unicode isolate marks do it: right to left when the
-    value has a right-to-left letter, left to right otherwise (numbers alone included).
-    """
-    text = str(value)
-    rtl = any(unicodedata.bidirectional(character) in ("R", "AL") for character in text)
-    return (RIGHT_TO_LEFT_ISOLATE if rtl else LEFT_TO_RIGHT_ISOLATE) + text + POP_DIRECTIONAL_ISOLATE
 
 
 def page_counter() -> str:

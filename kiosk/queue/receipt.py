@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from babel.dates import format_date, format_time
-from flask import current_app, g, render_template
-from flask_babel import force_locale
+from flask import render_template
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
@@ -14,9 +13,8 @@ from kiosk import i18n
 from kiosk.clock import LOCAL_ZONE
 from kiosk.documents.fonts import font_stack
 from kiosk.documents.qr import qr_data_uri
-from kiosk.documents.render import render_pdf
+from kiosk.documents.render import in_language, render_pdf
 from kiosk.network.models import Site
-from kiosk.offers.pdf import isolate, public_base_url
 from kiosk.printing.models import PrintJob
 from kiosk.printing.services import print_once
 from kiosk.queue.models import Ticket
@@ -54,13 +52,10 @@ def print_receipt(session: Session, ticket: Ticket, token: str, *, site_slug: st
 
 
 def receipt_html(session: Session, ticket: Ticket) -> str:
-    """Return the receipt's HTML, made in an app context of its own so that no request is needed."""
-    app = current_app._get_current_object()
+    """Return the receipt's HTML in the ticket's language; no request is needed."""
     site = session.get(Site, ticket.site_id)
     lang = i18n.normalise_language(ticket.lang) or i18n.DEFAULT_LANGUAGE
-    # A fresh app context: the ticket's language never leaks into the request being served.
-    with app.app_context(), app.test_request_context("/", base_url=public_base_url(app)), force_locale(lang):
-        g.lang = lang
+    with in_language(lang):
         url = phone_url(ticket)
         return render_template(
             RECEIPT_TEMPLATE,
@@ -73,5 +68,4 @@ def receipt_html(session: Session, ticket: Ticket) -> str:
             phone_url=url,
             qr_code=qr_data_uri(url),
             font_stack=Markup(font_stack(lang)),
-            isolate=isolate,
         )

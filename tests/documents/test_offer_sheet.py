@@ -7,10 +7,11 @@ import json
 import pytest
 from flask_babel import force_locale, gettext
 
-from kiosk import ROOT
+from kiosk import ROOT, i18n
 from kiosk.extensions import db
 from kiosk.i18n import LANGUAGES
 from kiosk.offers import pdf, sheets
+from kiosk.urls import FALLBACK_PUBLIC_URL
 from tests.catalogues import say_apply_by
 from tests.documents.pdftools import (
     embedded_fonts,
@@ -102,7 +103,7 @@ def test_the_qr_code_starts_with_the_public_url_or_else_the_request_host(app, ni
 def test_without_a_request_or_a_setting_the_qr_code_uses_the_demo_address(app, nine):
     app.config["KIOSK_PUBLIC_URL"] = ""
     html = pdf.sheet_html(db.session, nine, "it")
-    assert f"{pdf.FALLBACK_PUBLIC_URL}m/o/{nine.id}?lang=it" in html
+    assert f"{FALLBACK_PUBLIC_URL}m/o/{nine.id}?lang=it" in html
 
 
 def test_arabic_runs_right_to_left_and_chinese_is_tagged(app, nine):
@@ -111,9 +112,9 @@ def test_arabic_runs_right_to_left_and_chinese_is_tagged(app, nine):
 
 
 def test_a_phone_number_reads_left_to_right_on_an_arabic_sheet(app, nine):
-    assert pdf.isolate("+39 0187 555 510") == "\u2066+39 0187 555 510\u2069"
-    assert pdf.isolate("مكتب") == "\u2067مكتب\u2069"
-    assert pdf.isolate(nine.apply_phone) in pdf.sheet_html(db.session, nine, "ar")
+    assert i18n.isolate("+39 0187 555 510") == "\u2066+39 0187 555 510\u2069"
+    assert i18n.isolate("مكتب") == "\u2067مكتب\u2069"
+    assert i18n.isolate(nine.apply_phone) in pdf.sheet_html(db.session, nine, "ar")
 
 
 def test_where_a_translation_is_missing_the_italian_follows_and_the_sheet_says_so(app, make_offer, make_site):
@@ -180,7 +181,7 @@ def test_every_visible_string_of_the_sheet_is_marked_for_translation(app, nine, 
         own = offer.text("en")
         allowed = {"InfoLavoro", "ATECO", "CP2021", offer.reference, offer.apply_email, offer.organisation.name,
                    offer.employer, offer.town, site.name, site.address, site.town, site.email,
-                   f"{pdf.FALLBACK_PUBLIC_URL}m/o/{offer.id}?lang=en"}
+                   f"{FALLBACK_PUBLIC_URL}m/o/{offer.id}?lang=en"}
         allowed |= {getattr(own, name) for name in TEXT_FIELDS}
         allowed |= {line.strip() for line in own.requirements.splitlines()}
         db.session.remove()
