@@ -3,8 +3,6 @@ waiting-room display, and the estimated wait against the waits of a simulated mo
 
 from __future__ import annotations
 
-import http.client
-import re
 import secrets
 import sqlite3
 import statistics
@@ -13,9 +11,10 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlencode
 
+from benchmarks.client import Client
 from benchmarks.harness import bench_env, flask, percentile, server
+from benchmarks.queue_calls import time_calls
 
 CLIENTS = 20
 ISSUES_PER_CLIENT = 50
@@ -24,7 +23,6 @@ TARGET_ISSUES_PER_SECOND = 200.0
 CALLS = 40
 TARGET_CALL_P95_MS = 250.0
 SERVICE = "cv-help"
-FIELD = re.compile(r'name="(csrf_token|request_token)"[^>]*value="([^"]+)"')
 
 
 def run() -> list[tuple[str, bool]]:
@@ -49,36 +47,6 @@ def run() -> list[tuple[str, bool]]:
         (f"counter call to display update p95 {p95:.0f} ms <= {TARGET_CALL_P95_MS:.0f} ms",
          p95 <= TARGET_CALL_P95_MS),
     ]
-
-
-class Client:
-    """A terminal: one keep-alive connection that keeps its session cookie."""
-
-    def __init__(self, port: int):
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict | None = None, headers: dict | None = None):
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        text = response.read().decode()
-        for cookie in response.msg.get_all("Set-Cookie") or []:
-            name, _, value = cookie.split(";", 1)[0].partition("=")
-            self.cookies[name] = value
-        return response.status, text
-
-    def form_fields(self, path: str) -> dict[str, str]:
-        status, page = self.request("GET", path)
-        if status != 200:
-            raise RuntimeError(f"GET {path} answered {status}")
-        return dict(FIELD.findall(page))
 
 
 def _issue_tickets(port: int) -> tuple[float, float, int]:
@@ -123,10 +91,6 @@ def _check_numbers(database: Path) -> tuple[int, int]:
 
 def _time_calls(port: int, database: Path) -> list[float]:
     """A receptionist calls tickets at a counter while a display listens: time each call until the display has it."""
-    try:
-        from benchmarks.queue_calls import time_calls
-    except ImportError:
-        return []
     return time_calls(port, CALLS)
 
 

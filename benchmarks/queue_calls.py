@@ -8,7 +8,7 @@ import socket
 import threading
 import time
 
-from benchmarks.queue import Client
+from benchmarks.client import Client
 
 SITE = "la-spezia"
 SERVICE = "orientation"  # counter 1 at La Spezia serves it

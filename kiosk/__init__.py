@@ -55,12 +55,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     _init_extensions(app)
     _register_blueprints(app)
+    _register_commands(app)
     _add_server_timing(app)
-
-    from kiosk.cli import kiosk_cli
-    from kiosk.staff import cli as _staff_cli  # noqa: F401 - registers `kiosk user`
-
-    app.cli.add_command(kiosk_cli)
     return app
 
 
@@ -83,6 +79,7 @@ def engine_options(config: dict) -> dict:
 
 def _init_extensions(app: Flask) -> None:
     from kiosk import i18n, models  # noqa: F401 - every table in the metadata
+    from kiosk.offers import sheets
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
@@ -103,6 +100,7 @@ def _init_extensions(app: Flask) -> None:
         frame_options="DENY",
         referrer_policy="same-origin",
     )
+    sheets.init_app(app)  # an offer changed through the app gets its printable sheets made in the background
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -136,6 +134,17 @@ def _register_blueprints(app: Flask) -> None:
     _desks_only(app, tickets_bp, counter_bp, display_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
+
+
+def _register_commands(app: Flask) -> None:
+    """`flask kiosk ...`: the demo data, the printable sheets and staff accounts."""
+    from kiosk.cli import kiosk_cli
+    from kiosk.offers.sheet_views import sheets_command
+    from kiosk.staff.cli import user_cli
+
+    kiosk_cli.add_command(sheets_command)
+    kiosk_cli.add_command(user_cli)
+    app.cli.add_command(kiosk_cli)
 
 
 def _desks_only(app: Flask, *blueprints) -> None:

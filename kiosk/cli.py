@@ -1,4 +1,4 @@
-"""`flask --app wsgi kiosk ...`: the desk's own commands."""
+"""`flask --app wsgi kiosk ...`: the desk's own commands (`create_app` adds the features' own: sheets, user)."""
 
 from __future__ import annotations
 

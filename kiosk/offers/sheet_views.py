@@ -9,9 +9,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 import click
 from flask import Blueprint, Response, abort, current_app, request
+from flask.cli import with_appcontext
 
 from kiosk import CONTENT_SECURITY_POLICY, i18n
-from kiosk.cli import kiosk_cli
 from kiosk.extensions import db, talisman
 from kiosk.offers import sheets
 from kiosk.offers.models import Offer
@@ -24,7 +24,6 @@ OFFERS_PER_PROCESS = 10
 NICENESS = 19  # the lowest priority: the serving processes always go first
 CHILD_SETTINGS = ("SQLALCHEMY_DATABASE_URI", "KIOSK_ROLE", "KIOSK_SITE", "KIOSK_PUBLIC_URL", "SECRET_KEY",
                   "KIOSK_SYNC_TOKEN", "KIOSK_CENTRAL_URL", "TESTING")
-bp.record_once(lambda state: sheets.init_app(state.app))
 
 
 @bp.get("/offers/<int:offer_id>/sheet.pdf")
@@ -47,12 +46,13 @@ def offer_sheet(offer_id: int):
     return response.make_conditional(request)
 
 
-@kiosk_cli.command("sheets")
+@click.command("sheets")
 @click.option("--force", is_flag=True, help="Make every sheet again, even the current ones.")
 @click.option("--processes", type=click.IntRange(min=1), default=None,
               help="Processes to render with (default: one per core but one, at most 4).")
 @click.option("--niceness", type=click.IntRange(min=0, max=19), default=NICENESS, show_default=True,
               help="CPU priority to run at, as `nice` counts (0 leaves it as it is).")
+@with_appcontext
 def sheets_command(force: bool, processes: int | None, niceness: int) -> None:
     """Make the missing or stale sheets of the current offers, at low priority, beside a serving desk."""
     lower_priority(niceness)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 
-from kiosk.cli import kiosk_cli
 from kiosk.extensions import db
 from kiosk.network.models import Organisation, Site
 from kiosk.staff import services
@@ -18,10 +18,7 @@ DEMO_ACCOUNTS = (
     ("reception", "reception-demo-2026", "receptionist", "la-spezia", None),
 )
 
-
-@kiosk_cli.group("user")
-def user_cli() -> None:
-    """Staff accounts."""
+user_cli = AppGroup("user", help="Staff accounts.")
 
 
 @user_cli.command("create")
