@@ -1,4 +1,5 @@
-"""Fixtures: an app on a real SQLite file or a real PostgreSQL database, and offer factories."""
+"""Fixtures: an app on a real SQLite file or a real PostgreSQL database, and factories of sites, offers, services,
+counters and tickets (each a fixture that returns a function: `make_service(site, prefix="B", slug="cv-help")`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from kiosk.network.models import Organisation, Site
 from kiosk.offers import vocab
 from kiosk.offers.models import Offer, OfferTranslation
 from kiosk.offers.search import index_offers
+from kiosk.queue.models import Counter, Service, Ticket
+from kiosk.queue.tickets import ServiceRef, take_ticket
 
 IN_CI = bool(os.environ.get("CI"))
 POSTGRES_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -210,5 +213,51 @@ def make_offer(app, organisation, today):
         index_offers(db.session, [offer])
         db.session.commit()
         return offer
+
+    return make
+
+
+@pytest.fixture
+def make_service(app):
+    """Return a function that saves a service of a site: named `name` in Italian, or in every language of `texts`."""
+
+    def make(site: Site, prefix: str = "A", slug: str = "orientation", name: str | None = None, **values) -> Service:
+        texts = values.pop("texts", None) or {"it": {"name": name or slug}}
+        service = Service(site_id=site.id, prefix=prefix, slug=slug, texts=texts, **values)
+        db.session.add(service)
+        db.session.commit()
+        return service
+
+    return make
+
+
+@pytest.fixture
+def make_counter(app):
+    """Return a function that saves a counter of a site, the services it serves and the languages its staff speak."""
+
+    def make(site: Site, number: int = 1, services: list[Service] | tuple = (), languages: list[str] | tuple = ("it",),
+             **values) -> Counter:
+        counter = Counter(site_id=site.id, number=number, services=list(services), languages=list(languages),
+                          **values)
+        db.session.add(counter)
+        db.session.commit()
+        return counter
+
+    return make
+
+
+@pytest.fixture
+def make_ticket(app):
+    """Return a function that takes a ticket for a service as the kiosk does, `at` a moment or `minutes_ago` and
+    `days_ago` before the app's clock (with `mid_morning`, "minutes ago" stays today), and commits."""
+
+    def make(service: Service, lang: str = "it", *, at: datetime | None = None, minutes_ago: float = 0,
+             days_ago: int = 0, **values) -> Ticket:
+        at = at or clock.now() - timedelta(minutes=minutes_ago, days=days_ago)
+        site = db.session.get(Site, service.site_id)
+        ticket = take_ticket(db.session, ServiceRef(service.id, site.id, site.slug, service.prefix), lang, at,
+                             **values)
+        db.session.commit()
+        return ticket
 
     return make

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
-from kiosk import clock
 from kiosk.extensions import db
-from kiosk.queue.models import Counter, Service
-from kiosk.queue.tickets import ServiceRef, take_ticket
 from kiosk.staff import services as staff
 
 PASSWORD = "a long secret 1"
@@ -25,20 +20,15 @@ def quick_hashes(monkeypatch):
 
 
 @pytest.fixture
-def desk(app, make_site, organisation, mid_morning):
+def desk(make_site, make_service, make_counter, organisation, mid_morning):
     """La Spezia with services A (orientation) and B (CV help), counters 1 (A and B) and 2 (B only),
     a receptionist there and one at Sarzana, an editor and an admin."""
     site = make_site()
     other = make_site(slug="sarzana", name="InfoLavoro Sarzana", town="Sarzana")
-    orientation = Service(site_id=site.id, slug="orientation", prefix="A", position=1,
-                          texts={"it": {"name": "Orientamento"}, "en": {"name": "Job orientation"}})
-    cv = Service(site_id=site.id, slug="cv-help", prefix="B", position=2,
-                 texts={"it": {"name": "Curriculum"}, "en": {"name": "CV help"}})
-    elsewhere = Service(site_id=other.id, slug="cv-help", prefix="B", texts={"it": {"name": "Curriculum"}})
-    one = Counter(site_id=site.id, number=1, languages=["it", "en"], services=[orientation, cv])
-    two = Counter(site_id=site.id, number=2, languages=["it", "ar"], services=[cv])
-    far = Counter(site_id=other.id, number=1, languages=["it"], services=[elsewhere])
-    db.session.add_all([orientation, cv, elsewhere, one, two, far])
+    orientation = make_service(site, "A", position=1, texts={"it": {"name": "Orientamento"},
+                                                             "en": {"name": "Job orientation"}})
+    cv = make_service(site, "B", "cv-help", position=2, texts={"it": {"name": "Curriculum"}, "en": {"name": "CV help"}})
+    elsewhere = make_service(other, "B", "cv-help", "Curriculum")
     for name, role, values in (("giulia", "receptionist", {"site_id": site.id}),
                                ("marco", "receptionist", {"site_id": site.id}),
                                ("sara", "receptionist", {"site_id": other.id}),
@@ -47,21 +37,18 @@ def desk(app, make_site, organisation, mid_morning):
         staff.create_user(db.session, name, PASSWORD, role, **values)
     db.session.commit()
     return {"site": site, "other": other, "A": orientation, "B": cv, "elsewhere": elsewhere,
-            "one": one, "two": two, "far": far}
+            "one": make_counter(site, 1, [orientation, cv], ["it", "en"]),
+            "two": make_counter(site, 2, [cv], ["it", "ar"]),
+            "far": make_counter(other, 1, [elsewhere])}
 
 
 @pytest.fixture
-def take(desk):
-    """Take a ticket for a service `minutes_ago` minutes ago (or `days_ago` days ago)."""
+def take(desk, make_ticket):
+    """Take a ticket for a service (its letter, or a Service) `minutes_ago` minutes ago (or `days_ago` days ago)."""
 
     def make(service="A", lang="it", minutes_ago=10, days_ago=0, **values):
-        service = desk[service] if isinstance(service, str) else service
-        site = desk["site"] if service.site_id == desk["site"].id else desk["other"]
-        moment = clock.now() - timedelta(minutes=minutes_ago, days=days_ago)
-        ticket = take_ticket(db.session, ServiceRef(service.id, site.id, site.slug, service.prefix), lang, moment,
-                             **values)
-        db.session.commit()
-        return ticket
+        return make_ticket(desk[service] if isinstance(service, str) else service, lang, minutes_ago=minutes_ago,
+                           days_ago=days_ago, **values)
 
     return make
 

@@ -11,8 +11,8 @@ import pytest
 from kiosk import clock, create_app
 from kiosk.extensions import db
 from kiosk.network.models import Site
-from kiosk.queue import actions, live
-from kiosk.queue.models import Counter, Service, Ticket
+from kiosk.queue import actions, live, taking
+from kiosk.queue.models import Counter, Ticket
 from kiosk.queue.tickets import ServiceRef, take_ticket
 from tests.conftest import _empty_postgres, base_config
 from tests.pseudo import write_catalogue
@@ -43,17 +43,13 @@ class Desk:
 
 
 @pytest.fixture
-def desk(make_site, mid_morning) -> Desk:
+def desk(make_site, make_service, make_counter, mid_morning) -> Desk:
     site = make_site()
-    orientation = Service(site_id=site.id, slug="orientation", prefix="A", position=1,
-                          texts={"it": {"name": "Orientamento al lavoro"}, "en": {"name": "Job orientation"}})
-    cv = Service(site_id=site.id, slug="cv-help", prefix="B", position=2, texts={"it": {"name": "Aiuto CV"}})
-    db.session.add_all([orientation, cv])
-    counters = {n: Counter(site_id=site.id, number=n, languages=["it"], services=[orientation, cv]) for n in (1, 2)}
-    db.session.add_all(counters.values())
-    db.session.commit()
-    return Desk(site, ServiceRef(orientation.id, site.id, site.slug, "A"), ServiceRef(cv.id, site.id, site.slug, "B"),
-                counters)
+    orientation = make_service(site, "A", position=1, texts={"it": {"name": "Orientamento al lavoro"},
+                                                             "en": {"name": "Job orientation"}})
+    cv = make_service(site, "B", "cv-help", "Aiuto CV", position=2)
+    counters = {n: make_counter(site, n, [orientation, cv]) for n in (1, 2)}
+    return Desk(site, taking.service_ref(orientation, site), taking.service_ref(cv, site), counters)
 
 
 # The display's words are checked with pseudo catalogues, not the real ones (those are filled later): Italian

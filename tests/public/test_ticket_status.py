@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,7 +15,6 @@ from kiosk.public import ticket as public_ticket
 from kiosk.queue import actions, line
 from kiosk.queue.models import Counter, Service, Ticket, TicketEvent
 from kiosk.queue.taking import rounded_wait
-from kiosk.queue.tickets import ServiceRef, take_ticket
 
 HTMX = {"HX-Request": "true"}
 
@@ -25,16 +25,11 @@ class Desk:
     orientation: Service
     cv: Service
     counter: Counter
+    make_ticket: Callable[..., Ticket]
 
     def take(self, lang: str = "it", minutes_ago: int = 30, service: Service | None = None, **kw) -> Ticket:
         """Take a ticket a while ago today (in Rome), as the kiosk would."""
-        service = service or self.orientation
-        ref = ServiceRef(service.id, self.site.id, self.site.slug, service.prefix)
-        now = clock.now()
-        taken = max(now - timedelta(minutes=minutes_ago), now.replace(hour=0, minute=0, second=1, microsecond=0))
-        ticket = take_ticket(db.session, ref, lang, taken, **kw)
-        db.session.commit()
-        return ticket
+        return self.make_ticket(service or self.orientation, lang, minutes_ago=minutes_ago, **kw)
 
     def call(self, ticket: Ticket) -> Ticket:
         actions.call(db.session, ticket, self.counter, self.site.slug, clock.now())
@@ -43,19 +38,15 @@ class Desk:
 
 
 @pytest.fixture
-def desk(make_site, mid_morning) -> Desk:
+def desk(make_site, make_service, make_counter, make_ticket, mid_morning) -> Desk:
     """A desk with two services (orientation with documents to bring, CV help) and counter 2 serving both."""
     site = make_site()
-    orientation = Service(site_id=site.id, slug="orientation", prefix="A", documents=["id", "cv"], texts={
+    orientation = make_service(site, "A", documents=["id", "cv"], texts={
         "it": {"name": "Orientamento al lavoro"}, "en": {"name": "Job orientation"},
         "ar": {"name": "التوجيه المهني"}})
-    cv = Service(site_id=site.id, slug="cv-help", prefix="B", texts={
+    cv = make_service(site, "B", "cv-help", texts={
         "it": {"name": "Aiuto per il curriculum"}, "ar": {"name": "المساعدة في السيرة الذاتية"}})
-    db.session.add_all([orientation, cv])
-    counter = Counter(site_id=site.id, number=2, languages=["it", "ar"], services=[orientation, cv])
-    db.session.add(counter)
-    db.session.commit()
-    return Desk(site, orientation, cv, counter)
+    return Desk(site, orientation, cv, make_counter(site, 2, [orientation, cv], ["it", "ar"]), make_ticket)
 
 
 def follow(ticket: Ticket, lang: str = "it") -> public_ticket.TicketView:

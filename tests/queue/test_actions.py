@@ -9,21 +9,17 @@ from sqlalchemy import select
 
 from kiosk.extensions import db
 from kiosk.queue import actions
-from kiosk.queue.models import Counter, Service, TicketEvent
+from kiosk.queue.models import TicketEvent
 from kiosk.queue.tickets import ServiceRef, take_ticket
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
 
 @pytest.fixture
-def desk(make_site):
+def desk(make_site, make_service, make_counter):
     site = make_site(slug="sarzana", name="InfoLavoro Sarzana", town="Sarzana")
-    cv = Service(site_id=site.id, slug="cv-help", prefix="B", texts={"it": {"name": "CV"}})
-    rights = Service(site_id=site.id, slug="rights", prefix="F", texts={"it": {"name": "Diritti"}})
-    counter = Counter(site_id=site.id, number=2, languages=["it", "ar"], services=[cv, rights])
-    db.session.add_all([cv, rights, counter])
-    db.session.commit()
-    return site, cv, rights, counter
+    cv, rights = make_service(site, "B", "cv-help", "CV"), make_service(site, "F", "rights", "Diritti")
+    return site, cv, rights, make_counter(site, 2, [cv, rights], ["it", "ar"])
 
 
 def take(desk, minutes=0):

@@ -6,25 +6,22 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.extensions import db
-from kiosk.queue import counters, line
-from kiosk.queue.models import Counter, Service
-from kiosk.queue.tickets import ServiceRef, take_ticket
+from kiosk.queue import counters, line, taking
+from kiosk.queue.tickets import take_ticket
 from kiosk.staff.models import User
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
 
 @pytest.fixture
-def desk(make_site):
+def desk(make_site, make_service, make_counter):
     site = make_site()
-    service = Service(site_id=site.id, slug="orientation", prefix="A", texts={"it": {"name": "Orientamento"}})
-    db.session.add(service)
-    one = Counter(site_id=site.id, number=1, languages=["it"], services=[service])
-    two = Counter(site_id=site.id, number=2, languages=["it"], services=[service])
+    service = make_service(site, "A", name="Orientamento")
+    one, two = make_counter(site, 1, [service]), make_counter(site, 2, [service])
     staff = [User(username=name, password_hash="x", role="receptionist", site_id=site.id) for name in ("ada", "bea")]
-    db.session.add_all([one, two, *staff])
+    db.session.add_all(staff)
     db.session.commit()
-    return ServiceRef(service.id, site.id, site.slug, "A"), one, two, staff
+    return taking.service_ref(service, site), one, two, staff
 
 
 def test_a_counter_opens_pauses_resumes_and_closes(desk):

@@ -7,24 +7,19 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.extensions import db
-from kiosk.queue import actions, line, overview
-from kiosk.queue.models import Counter, Service, TicketEvent
-from kiosk.queue.tickets import ServiceRef, take_ticket
+from kiosk.queue import actions, line, overview, taking
+from kiosk.queue.models import TicketEvent
+from kiosk.queue.tickets import take_ticket
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
 
 @pytest.fixture
-def desk(make_site):
+def desk(make_site, make_service, make_counter):
     site = make_site()
-    orientation = Service(site_id=site.id, slug="orientation", prefix="A", texts={"it": {"name": "Orientamento"}})
-    db.session.add(orientation)
-    one = Counter(site_id=site.id, number=1, languages=["it"], services=[orientation])
-    two = Counter(site_id=site.id, number=2, languages=["it", "ar"], services=[orientation])
-    db.session.add_all([one, two])
-    db.session.commit()
-    ref = ServiceRef(orientation.id, site.id, site.slug, "A")
-    return site, ref, one, two
+    orientation = make_service(site, "A", name="Orientamento")
+    one, two = make_counter(site, 1, [orientation]), make_counter(site, 2, [orientation], ["it", "ar"])
+    return site, taking.service_ref(orientation, site), one, two
 
 
 def take(ref, minutes, **kw):
@@ -72,17 +67,13 @@ def test_people_ahead_and_the_estimated_wait(desk):
 
 
 @pytest.mark.both_databases
-def test_the_estimate_counts_the_other_services_a_shared_counter_calls_first(make_site):
+def test_the_estimate_counts_the_other_services_a_shared_counter_calls_first(make_site, make_service,
+                                                                              make_counter):
     site = make_site()
-    a = Service(site_id=site.id, slug="orientation", prefix="A", texts={"it": {"name": "Orientamento"}})
-    b = Service(site_id=site.id, slug="cv-help", prefix="B", texts={"it": {"name": "CV"}})
-    db.session.add_all([a, b])
-    both = Counter(site_id=site.id, number=1, languages=["it"], services=[a, b])
-    only_b = Counter(site_id=site.id, number=2, languages=["it"], services=[b])
-    db.session.add_all([both, only_b])
-    db.session.commit()
-    cv = take(ServiceRef(b.id, site.id, site.slug, "B"), 0)
-    mine = take(ServiceRef(a.id, site.id, site.slug, "A"), 1)
+    a, b = make_service(site, "A", name="Orientamento"), make_service(site, "B", "cv-help", "CV")
+    both, _only_b = make_counter(site, 1, [a, b]), make_counter(site, 2, [b])
+    cv = take(taking.service_ref(b, site), 0)
+    mine = take(taking.service_ref(a, site), 1)
     db.session.commit()
     # Only counter 1 serves A; the CV ticket ahead goes to counter 1 or 2: half of its ten minutes falls on mine.
     assert line.wait_for(db.session, mine) == (0, timedelta(minutes=5))

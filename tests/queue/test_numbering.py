@@ -12,23 +12,18 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.extensions import db
-from kiosk.queue.models import Service, Ticket, TicketEvent
-from kiosk.queue.tickets import ServiceRef, take_ticket
+from kiosk.queue import taking
+from kiosk.queue.models import Ticket, TicketEvent
+from kiosk.queue.tickets import take_ticket
 
 ROME = ZoneInfo("Europe/Rome")
 
 
 @pytest.fixture
-def services(make_site):
+def services(make_site, make_service):
     site = make_site()
-    made = {}
-    for prefix, slug in (("A", "orientation"), ("B", "cv-help")):
-        service = Service(site_id=site.id, slug=slug, prefix=prefix, texts={"it": {"name": slug}})
-        db.session.add(service)
-        db.session.flush()
-        made[prefix] = ServiceRef(service.id, site.id, site.slug, prefix)
-    db.session.commit()
-    return made
+    return {prefix: taking.service_ref(make_service(site, prefix, slug), site)
+            for prefix, slug in (("A", "orientation"), ("B", "cv-help"))}
 
 
 def test_numbers_count_per_service_and_show_with_the_prefix(services):

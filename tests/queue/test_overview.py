@@ -7,24 +7,21 @@ import pytest
 
 from kiosk.extensions import db
 from kiosk.queue import actions, overview
-from kiosk.queue.models import Counter, Service
 from kiosk.queue.tickets import ServiceRef, take_ticket
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
 
 @pytest.fixture
-def services(make_site):
+def services(make_site, make_service, make_counter):
     site = make_site()
-    cv = Service(site_id=site.id, slug="cv-help", prefix="B", position=2,
-                 texts={"it": {"name": "Aiuto CV", "description": "Scrivere il curriculum"},
-                        "ar": {"name": "المساعدة في السيرة الذاتية"}})
-    orientation = Service(site_id=site.id, slug="orientation", prefix="A", position=1,
-                          texts={"it": {"name": "Orientamento", "description": "Capire da dove partire"}})
-    closed = Service(site_id=site.id, slug="old", prefix="Z", active=False, texts={"it": {"name": "Chiuso"}})
-    db.session.add_all([cv, orientation, closed])
-    db.session.add(Counter(site_id=site.id, number=1, languages=["it"], services=[cv, orientation]))
-    db.session.commit()
+    cv = make_service(site, "B", "cv-help", position=2, texts={
+        "it": {"name": "Aiuto CV", "description": "Scrivere il curriculum"},
+        "ar": {"name": "المساعدة في السيرة الذاتية"}})
+    orientation = make_service(site, "A", position=1, texts={
+        "it": {"name": "Orientamento", "description": "Capire da dove partire"}})
+    make_service(site, "Z", "old", "Chiuso", active=False)
+    make_counter(site, 1, [cv, orientation])
     return site, cv, orientation
 
 

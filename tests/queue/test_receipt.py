@@ -11,21 +11,17 @@ from kiosk.clock import now
 from kiosk.documents.qr import qr_data_uri
 from kiosk.extensions import db
 from kiosk.queue import receipt, taking
-from kiosk.queue.models import Service
 from tests.documents.pdftools import missing_letters, page_png, pdf_text, qr_codes, squeeze
 
 MM = 72 / 25.4
 
 
 @pytest.fixture
-def cv_help(make_site):
+def cv_help(make_site, make_service):
     site = make_site(name="InfoLavoro La Spezia")
-    service = Service(site_id=site.id, slug="cv-help", prefix="B",
-                      texts={"it": {"name": "Aiuto per CV e candidature"},
-                             "ar": {"name": "المساعدة في السيرة الذاتية"},
-                             "zh_Hans": {"name": "简历和求职申请帮助"}})
-    db.session.add(service)
-    db.session.commit()
+    service = make_service(site, "B", "cv-help", texts={"it": {"name": "Aiuto per CV e candidature"},
+                                                         "ar": {"name": "المساعدة في السيرة الذاتية"},
+                                                         "zh_Hans": {"name": "简历和求职申请帮助"}})
     return taking.service_ref(service, site)
 
 

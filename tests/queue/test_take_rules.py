@@ -16,11 +16,10 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
 
 @pytest.fixture
-def service(make_site):
+def service(make_site, make_service):
     site = make_site()
-    cv = Service(site_id=site.id, slug="cv-help", prefix="B", texts={"it": {"name": "Aiuto CV"}})
-    db.session.add_all([cv, Service(site_id=site.id, slug="old", prefix="Z", active=False, texts={})])
-    db.session.commit()
+    cv = make_service(site, "B", "cv-help", "Aiuto CV")
+    make_service(site, "Z", "old", active=False)
     return taking.service_ref(cv, site)
 
 

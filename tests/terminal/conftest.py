@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from kiosk.extensions import db
-from kiosk.queue.models import Counter, Service
 from tests.printing.conftest import lp  # noqa: F401 - the stand-in printer, for the ticket's receipt
 
 SERVICES = [
@@ -23,19 +21,16 @@ SERVICES = [
 
 
 @pytest.fixture
-def desk(make_site, mid_morning):
+def desk(make_site, make_service, make_counter, mid_morning):
     """The desk of la-spezia with four services, all served by one counter; return {slug: Service}."""
     site = make_site()
-    services = {}
-    for position, (slug, prefix, italian, arabic, documents) in enumerate(SERVICES):
-        services[slug] = Service(
-            site_id=site.id, slug=slug, prefix=prefix, position=position, documents=documents,
-            texts={"it": {"name": italian[0], "description": italian[1]},
-                   "ar": {"name": arabic[0], "description": arabic[1]}},
-        )
-    db.session.add_all(services.values())
-    db.session.add(Counter(site_id=site.id, number=1, languages=["it", "ar"], services=list(services.values())))
-    db.session.commit()
+    services = {
+        slug: make_service(site, prefix, slug, position=position, documents=documents,
+                           texts={"it": {"name": italian[0], "description": italian[1]},
+                                  "ar": {"name": arabic[0], "description": arabic[1]}})
+        for position, (slug, prefix, italian, arabic, documents) in enumerate(SERVICES)
+    }
+    make_counter(site, 1, list(services.values()), ["it", "ar"])
     return services
 
 
