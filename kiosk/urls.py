@@ -1,6 +1,8 @@
-"""Addresses that leave the desk: the public pages a phone opens from a QR code."""
+"""Addresses: the public pages a phone opens from a QR code, and the local page a form brings back to."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, request, url_for
 
@@ -30,3 +32,17 @@ def public_base_url(app: Flask, public_url: str | None = None) -> str:
     if not base and has_request_context():
         base = request.url_root
     return (base or FALLBACK_PUBLIC_URL).rstrip("/") + "/"
+
+
+def local_path(target: str | None) -> str | None:
+    """Return a path of this site to go back to (as `next=` asks), or None for anything a browser could take elsewhere.
+
+    Browsers read a backslash as a slash and drop tabs and line breaks, so "/\\evil.example" opens another site:
+    those, other control characters, "//host" and absolute addresses are refused, not repaired.
+    """
+    if not target or "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -16,7 +16,12 @@
 
     function startOver() {
       try { window.sessionStorage.clear(); window.localStorage.clear(); } catch (e) { /* storage off */ }
-      window.location.replace(body.dataset.startOverUrl);
+      // The visit ends on the server (a POST), then the start screen takes this page's place in the history,
+      // so Back cannot bring the last visitor's page back.
+      var form = document.getElementById("start-over");
+      function toStart() { window.location.replace(form.dataset.startUrl); }
+      window.fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+                                  redirect: "manual" }).then(toStart, toStart);
     }
 
     function countdown() {

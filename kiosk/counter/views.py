@@ -14,9 +14,10 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
 from kiosk import clock, i18n
+from kiosk.caching import no_store
 from kiosk.counter import access, desk, messages, panel
 from kiosk.counter.reprint import reprint as reprint_ticket
 from kiosk.extensions import db
@@ -30,8 +31,10 @@ from kiosk.queue.ordering import rule_from_settings
 from kiosk.queue.overview import service_text
 from kiosk.queue.receipt import print_receipt
 from kiosk.queue.taking import new_request_token
+from kiosk.staff.views import end_staff_session
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
+bp.after_request(no_store)  # every answer, fragments and redirects too: they show who waits and who serves
 PAGE = "counter/desk.html"
 
 
@@ -93,10 +96,8 @@ def leave(counter_id: int):
 
 @bp.post("/sign-out")
 def sign_out():
-    """Leave every counter one sits at, then sign out: a counter nobody sits at must not count as open."""
-    desk.leave_all(db.session, current_user.id)
-    db.session.commit()
-    logout_user()
+    """Leave every counter one sits at, then sign out everywhere."""
+    end_staff_session()
     return redirect(url_for("staff.login"))
 
 

@@ -41,16 +41,34 @@ def create_command(username: str, role: str, site_slug: str | None, organisation
     click.echo(f"Created {role} {username}.")
 
 
+@user_cli.command("password")
+@click.argument("username")
+@click.password_option(help="asked for when not given")
+def password_command(username: str, password: str) -> None:
+    """Give a staff account a new password; the sessions opened with the old one end."""
+    user = _user(username)
+    try:
+        services.set_password(user, password)
+    except services.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"New password for {username}; their open sessions have ended.")
+
+
 @user_cli.command("delete")
 @click.argument("username")
 def delete_command(username: str) -> None:
     """Delete a staff account."""
+    db.session.delete(_user(username))
+    db.session.commit()
+    click.echo(f"Deleted {username}.")
+
+
+def _user(username: str) -> User:
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         raise click.ClickException(f"there is no user {username!r}")
-    db.session.delete(user)
-    db.session.commit()
-    click.echo(f"Deleted {username}.")
+    return user
 
 
 def _find(model, slug: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -12,6 +13,11 @@ from kiosk.extensions import db
 from kiosk.types import UTCDateTime
 
 ROLES = ("admin", "editor", "receptionist")
+
+
+def new_session_token() -> str:
+    """Return a fresh key for a person's sessions (43 characters)."""
+    return secrets.token_urlsafe(32)
 
 
 class User(UserMixin, db.Model):
@@ -29,6 +35,11 @@ class User(UserMixin, db.Model):
     demo: Mapped[bool] = mapped_column(default=False)  # made by `kiosk demo`: refused by the desk and central roles
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), server_default=func.now())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What a signed-in browser's session names the person by: a new one ends every session opened with the old one.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+
+    def get_id(self) -> str:
+        return self.session_token
 
     @property
     def is_active(self) -> bool:

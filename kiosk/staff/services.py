@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.staff.models import ROLES, User
+from kiosk.staff.models import ROLES, User, new_session_token
 
 _hasher = PasswordHasher()
 # Checked against when the user name is unknown, so a wrong name takes as long as a wrong password.
@@ -29,8 +29,7 @@ def create_user(session: Session, username: str, password: str, role: str, *, si
         raise AccountError(f"the role must be one of {', '.join(ROLES)}")
     if not username or len(username) > 80:
         raise AccountError("the user name must have 1 to 80 characters")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    _check_password(password)
     if role == "editor" and organisation_id is None:
         raise AccountError("an editor belongs to an organisation")
     if role == "receptionist" and site_id is None:
@@ -56,6 +55,29 @@ def authenticate(session: Session, username: str, password: str, now: datetime) 
         user.password_hash = _hasher.hash(password)
     user.last_login_at = now
     return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Give a person a new password and end the sessions opened with the old one; the caller commits."""
+    _check_password(password)
+    user.password_hash = _hasher.hash(password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """End every session a person has open, on any browser (a copied cookie too); the caller commits."""
+    user.session_token = new_session_token()
+
+
+def session_user(session: Session, token: str) -> User | None:
+    """Return the active person a session's token names, or None once it has been ended."""
+    user = session.scalar(select(User).where(User.session_token == token)) if token else None
+    return user if user is not None and user.active else None
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
 
 
 def demo_accounts(session: Session) -> list[str]:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, make_response, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from kiosk import clock
+from kiosk.caching import no_store
+from kiosk.counter import desk
 from kiosk.extensions import db, limiter, login_manager
 from kiosk.staff import services
 from kiosk.staff.models import User
+from kiosk.urls import local_path
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+bp.after_request(no_store)
 
 
 class LoginForm(FlaskForm):
@@ -25,9 +27,9 @@ class LoginForm(FlaskForm):
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_user(session_token: str) -> User | None:
+    """Return the person a session names by their session token: none once they signed out or changed password."""
+    return services.session_user(db.session, session_token)
 
 
 def too_many_attempts(_limit):
@@ -47,7 +49,7 @@ def login():
             db.session.commit()
             session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME (a working day)
             login_user(user)
-            return redirect(_local(request.args.get("next")) or url_for("terminal.home"))
+            return redirect(local_path(request.args.get("next")) or url_for("terminal.home"))
         error = "wrong"
     elif request.method == "POST":
         error = "missing"
@@ -58,12 +60,17 @@ def login():
 @login_required
 def logout():
     """Sign out."""
-    logout_user()
+    end_staff_session()
     return redirect(url_for("staff.login"))
 
 
-def _local(target: str | None) -> str | None:
-    parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
-        return None
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+def end_staff_session() -> None:
+    """Leave the counters the signed-in person sits at and end their sessions everywhere, this one and any copy.
+
+    A counter nobody sits at must not count as open, and a session cookie copied before signing out opens nothing.
+    """
+    desk.leave_all(db.session, current_user.id)
+    services.end_sessions(current_user)
+    db.session.commit()
+    logout_user()
+

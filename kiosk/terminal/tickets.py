@@ -18,6 +18,7 @@ from flask import (
 from flask_login import current_user
 
 from kiosk import CONTENT_SECURITY_POLICY, clock, i18n
+from kiosk.caching import no_store
 from kiosk.extensions import db, limiter, talisman
 from kiosk.htmx import render
 from kiosk.network import services as network
@@ -30,7 +31,9 @@ from kiosk.queue.documents import documents_to_bring
 from kiosk.queue.models import Service, Status, Ticket
 
 bp = Blueprint("tickets", __name__)
+bp.after_request(no_store)  # a visit's forms and tickets: Back after "start over" must not show them again
 KEPT_TICKETS = 5  # the tickets a visitor's session may show again (their own, until "start over")
+KEPT_FORMS = 5  # the "take the ticket" forms of a visit whose one-time token may still take (or find) its ticket
 
 
 def ticket_rate() -> str:
@@ -47,8 +50,8 @@ def a_repeated_touch() -> bool:
     The limiter asks once per limit; the answer is kept for the request.
     """
     if "repeated_touch" not in g:
-        token = request.form.get("request_token", "")
-        g.repeated_touch = bool(token) and taking.ticket_for_request(db.session, token) is not None
+        token = _form_token()
+        g.repeated_touch = token is not None and taking.ticket_for_request(db.session, token) is not None
     return g.repeated_touch
 
 
@@ -98,7 +101,7 @@ def service(slug: str):
         "tickets/service.html", line=line_now, wait=taking.rounded_wait(line_now.estimate),
         closes_at=hours.closing_before_call(opening, now, line_now.estimate),
         documents=documents_to_bring(chosen.documents, lang), offer=offer,
-        offer_text=offers.texts(offer, lang) if offer else None, request_token=taking.new_request_token(),
+        offer_text=offers.texts(offer, lang) if offer else None, request_token=_new_form_token(),
     )
 
 
@@ -107,8 +110,8 @@ def service(slug: str):
 def take(slug: str):
     """Take a ticket for the service in the visitor's language; a double touch gives one ticket."""
     site, chosen = _service_or_404(slug)
-    token = request.form.get("request_token", "")
-    if not 16 <= len(token) <= 64:
+    token = _form_token()
+    if token is None:
         abort(400)
     offer, now = _public_offer(request.form.get("offer")), clock.now()
     if not desk_opening(site, now).open:  # no number for a line that will not be called: say when we open instead
@@ -121,12 +124,18 @@ def take(slug: str):
     return redirect(url_for("tickets.ticket", token=ticket.token), 303)
 
 
+@bp.before_request
+def only_the_holder() -> None:
+    """Open a ticket's pages for the visit that took it (or staff) alone, before a rate limit answers for them."""
+    token = (request.view_args or {}).get("token")
+    if token is not None:
+        _ticket_or_404(token)
+
+
 @bp.get("/ticket/t/<token>")
 def ticket(token: str):
     """Show the ticket: its number, the people ahead, the wait, what to bring and the code for the phone."""
-    response = make_response(render_template("tickets/ticket.html", **_ticket_page(_ticket_or_404(token))))
-    response.cache_control.no_store = True
-    return response
+    return render_template("tickets/ticket.html", **_ticket_page(_ticket_or_404(token)))
 
 
 @bp.post("/ticket/t/<token>/print")
@@ -152,7 +161,6 @@ def receipt_pdf(token: str):
     held = _ticket_or_404(token)
     response = Response(receipt.ticket_receipt(db.session, held), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="ticket-{held.code}.pdf"'
-    response.cache_control.no_store = True
     return response
 
 
@@ -173,6 +181,22 @@ def _service_or_404(slug: str) -> tuple[Site, Service]:
     if chosen is None:
         abort(404)
     return site, chosen
+
+
+def _new_form_token() -> str:
+    """Return a one-time token for a "take the ticket" form, remembered as this visit's."""
+    token = taking.new_request_token()
+    session["ticket_forms"] = [*session.get("ticket_forms", [])[-(KEPT_FORMS - 1):], token]
+    return token
+
+
+def _form_token() -> str | None:
+    """Return the form's one-time token when this visit was given it; None for another visit's or a made-up one.
+
+    So a token read off someone else's screen (or replayed) neither takes a ticket nor finds the one it took.
+    """
+    token = request.form.get("request_token", "")
+    return token if token in session.get("ticket_forms", []) else None
 
 
 def _ticket_or_404(token: str) -> Ticket:
@@ -213,9 +237,6 @@ def _ticket_page(held: Ticket, job=None, new: bool = False, too_many: bool = Fal
 
 def _print_box(held: Ticket | None = None, **print_state):
     """Answer a print with the print box alone for htmx, or the whole ticket page otherwise."""
-    if held is None:  # the rate limit answers before the view has found the ticket
-        token = request.view_args.get("token", "") if request.view_args else ""
-        held = db.session.scalar(db.select(Ticket).where(Ticket.token == token))
-        if held is None:
-            return None
+    if held is None:  # the rate limit answers before the view has found the ticket: the holder's check again
+        held = _ticket_or_404((request.view_args or {}).get("token", ""))
     return render("tickets/ticket.html", block="print_box", **_ticket_page(held, **print_state))

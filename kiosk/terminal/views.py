@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user
 
 from kiosk import clock, i18n
 from kiosk.extensions import db
 from kiosk.network import services as network
 from kiosk.offers import services as offers
 from kiosk.terminal.tickets import desk_opening
+from kiosk.urls import local_path
 
 bp = Blueprint("terminal", __name__)
 DISPLAY_MODES = ("large_text", "high_contrast")
+# What a member of staff's browser keeps when a kiosk page starts over: their sign-in (Flask-Login's keys and the
+# session's lifetime) and the CSRF token their open counter screen sends.
+STAFF_KEYS = ("_user_id", "_fresh", "_id", "_permanent", "csrf_token")
 
 
 @bp.before_app_request
@@ -29,11 +32,13 @@ def start():
     return render_template("terminal/start.html")
 
 
-@bp.get("/start-over")
+@bp.post("/start-over")
 def start_over():
-    """Forget everything of the last visitor and go back to the start screen in Italian."""
+    """Forget everything of the last visitor and go back to the start screen in Italian; staff stay signed in."""
+    kept = {key: session[key] for key in STAFF_KEYS if key in session} if current_user.is_authenticated else {}
     session.clear()
-    return redirect(url_for("terminal.start", lang=i18n.DEFAULT_LANGUAGE))
+    session.update(kept)
+    return redirect(url_for("terminal.start", lang=i18n.DEFAULT_LANGUAGE), 303)
 
 
 @bp.get("/home")
@@ -61,12 +66,4 @@ def display_mode():
     if mode not in DISPLAY_MODES:
         abort(400)
     session[mode] = not session.get(mode, False)
-    return redirect(_same_site(request.form.get("next")))
-
-
-def _same_site(target: str | None) -> str:
-    """Return a local path to go back to, never another site."""
-    parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
-        return url_for("terminal.home")
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    return redirect(local_path(request.form.get("next")) or url_for("terminal.home"))

@@ -38,7 +38,7 @@ def choose_italian(page) -> None:
 
 
 def finish(page) -> None:
-    page.get_by_role("link", name=say("it", "Finish")).tap()
+    page.get_by_role("button", name=say("it", "Finish")).tap()
     page.wait_for_url(lambda url: urlsplit(url).path == "/")
 
 

@@ -10,6 +10,7 @@ from kiosk import create_app
 from kiosk.extensions import db
 from kiosk.queue.models import Counter, Ticket
 from kiosk.staff.models import User
+from tests.catalogues import say
 from tests.conftest import base_config
 from tests.counter.conftest import HTMX, PASSWORD, Browser, sign_in
 
@@ -135,3 +136,56 @@ def test_actions_need_the_csrf_token_that_htmx_sends(app, desk, take):
     assert client.post(f"/counter/{desk['one'].id}/next", headers=HTMX).status_code == 400
     called = client.post(f"/counter/{desk['one'].id}/next", headers=HTMX | {"X-CSRFToken": header})
     assert called.status_code == 200 and "A001 called to counter 1" in called.text
+
+
+def replay(app, cookie: str, path: str):
+    """Ask for a page with a session cookie copied from someone's browser, as on a real server."""
+    thief = app.test_client()
+    thief.set_cookie("session", cookie)
+    with app.app_context():
+        return thief.get(path)
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize("sign_out", ["/counter/sign-out", "/staff/logout"])
+@pytest.mark.parametrize("lang", ["it", "ar"])
+def test_a_session_copied_before_signing_out_opens_nothing_after(app, desk, sign_out, lang):
+    giulia = Browser(app, "giulia")
+    giulia.post(f"/counter/{desk['one'].id}/open")
+    copied = giulia.client.get_cookie("session").value
+    assert replay(app, copied, f"/counter/{desk['one'].id}").status_code == 200
+    assert giulia.post(sign_out).status_code == 302
+    assert staffed_by(desk["one"]) is None  # either way of signing out leaves the counter
+    replayed = replay(app, copied, f"/counter/{desk['one'].id}?lang={lang}")
+    assert replayed.status_code == 302 and replayed.location.startswith("/staff/login?next=")
+    assert say(lang, "Staff sign-in") in replay(app, copied, f"{replayed.location}&lang={lang}").text
+    # Signing in again opens a new session.
+    assert Browser(app, "giulia").get(f"/counter/{desk['one'].id}").status_code == 200
+
+
+def test_every_counter_answer_is_kept_out_of_caches(client, desk, take):
+    take("A")
+    answers = [client.get("/counter"), client.get(f"/counter/{desk['one'].id}/line", headers=HTMX)]
+    sign_in(client, "giulia")
+    answers += [client.get("/counter"), client.post(f"/counter/{desk['one'].id}/open"),
+                client.get(f"/counter/{desk['one'].id}")]
+    line = client.get(f"/counter/{desk['one'].id}/line", headers=HTMX)
+    seen = re.search(r'name="seen" value="([0-9a-f]+)"', line.text).group(1)
+    answers += [line, client.get(f"/counter/{desk['one'].id}/line?seen={seen}", headers=HTMX),
+                client.get(f"/counter/{desk['one'].id}/panel", headers=HTMX),
+                client.post(f"/counter/{desk['one'].id}/next", headers=HTMX),
+                client.post(f"/counter/{desk['two'].id}/call", data={"ticket_id": 999}, headers=HTMX),
+                client.get(f"/counter/{desk['far'].id}")]
+    assert [answer.status_code for answer in answers] == [302, 401, 200, 302, 200, 200, 204, 200, 200, 404, 403]
+    for answer in answers:
+        assert answer.headers["Cache-Control"] == "no-store", answer.request.path
+
+
+def test_starting_over_on_a_kiosk_page_keeps_staff_at_their_counter(app, desk):
+    giulia = Browser(app, "giulia")
+    giulia.post(f"/counter/{desk['one'].id}/open")
+    giulia.get("/home?lang=ar")
+    assert giulia.post("/start-over").status_code == 303
+    assert '<html lang="it"' in giulia.get("/home").text  # the visit is forgotten
+    assert giulia.get(f"/counter/{desk['one'].id}").status_code == 200  # the sign-in is not
+    assert staffed_by(desk["one"]) == "giulia"

@@ -13,6 +13,8 @@ from kiosk.staff import services
 from kiosk.staff.checks import refuse_demo_accounts
 from kiosk.staff.models import User
 from tests.conftest import PRODUCTION_SETTINGS, base_config
+from tests.counter.conftest import Browser
+from tests.test_urls import OFFSITE
 
 
 @pytest.fixture
@@ -105,3 +107,26 @@ def test_user_create_from_the_command_line(runner, make_site):
     assert db.session.scalar(select(User).where(User.username == "anna")).role == "receptionist"
     bad = runner.invoke(args=["kiosk", "user", "create", "bob", "--role", "editor", "--password", "long enough!"])
     assert bad.exit_code != 0 and "organisation" in bad.output
+
+
+@pytest.mark.parametrize("target", [target for target in OFFSITE if target])
+def test_signing_in_never_sends_staff_to_another_site(client, receptionist, target):
+    response = client.post("/staff/login", query_string={"next": target},
+                           data={"username": "giulia", "password": "a long secret 1"})
+    assert response.status_code == 302 and response.location == "/home"
+
+
+def test_a_new_password_ends_the_sessions_opened_with_the_old_one(app, runner, receptionist):
+    giulia = Browser(app, "giulia")
+    copied = giulia.client.get_cookie("session").value
+    result = runner.invoke(args=["kiosk", "user", "password", "giulia"], input="a new long secret\n" * 2)
+    assert result.exit_code == 0, result.output
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    with app.app_context():
+        assert thief.get("/counter").status_code == 302
+    assert services.authenticate(db.session, "giulia", "a new long secret", now()) is not None
+
+
+def test_the_sign_in_page_is_kept_out_of_caches(client):
+    assert client.get("/staff/login").headers["Cache-Control"] == "no-store"

@@ -7,6 +7,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from kiosk import create_app
@@ -140,20 +141,25 @@ def test_a_double_touch_gives_one_ticket(client, desk):
     assert [t.code for t in tickets()] == ["B001"]
 
 
-def test_two_touches_at_the_same_moment_give_one_ticket(app, client, desk):
-    tokens = [request_token_on(client.get("/ticket/cv-help").text) for _ in range(4)]
+def test_two_touches_at_the_same_moment_give_one_ticket(app, desk):
+    visits = []  # four visitors, each with the session cookie their form came with
+    for _ in range(4):
+        visitor = app.test_client()
+        visits.append((request_token_on(visitor.get("/ticket/cv-help").text), visitor.get_cookie("session").value))
+    tokens = [token for token, _cookie in visits]
     answers, errors = [], []
     barrier = threading.Barrier(8)
 
-    def touch(token: str) -> None:
+    def touch(token: str, cookie: str) -> None:
         try:
-            visitor = app.test_client()
+            finger = app.test_client()
+            finger.set_cookie("session", cookie)
             barrier.wait()
-            answers.append((token, visitor.post("/ticket/cv-help", data={"request_token": token})))
+            answers.append((token, finger.post("/ticket/cv-help", data={"request_token": token})))
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=touch, args=(token,)) for token in tokens for _ in range(2)]
+    threads = [threading.Thread(target=touch, args=visit) for visit in visits for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -189,7 +195,7 @@ def test_a_screen_that_gives_many_tickets_is_refused_politely(app, desk):
     limited = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]) | {
         "RATELIMIT_ENABLED": True, "KIOSK_TICKET_RATE": "2 per minute"})
     visitor = limited.test_client()
-    tokens = [f"{number}" * 32 for number in range(3)]
+    tokens = [request_token_on(visitor.get("/ticket/cv-help").text) for _ in range(3)]
     answers = [visitor.post("/ticket/cv-help?lang=en", data={"request_token": token}) for token in tokens]
     assert [answer.status_code for answer in answers] == [303, 303, 429]
     assert say("en", "This screen has issued many tickets in the last minute. Please wait a moment or ask at the "
@@ -308,7 +314,8 @@ def test_an_offer_that_is_not_on_show_is_ignored(client, desk, make_offer, today
     assert closed.reference not in client.get(f"/ticket/agency?offer={closed.id}").text
     token = request_token_on(client.get("/ticket/agency").text)
     client.post("/ticket/agency", data={"request_token": token, "offer": closed.id})
-    client.post("/ticket/agency", data={"request_token": "z" * 32, "offer": "99999"})
+    another = request_token_on(client.get("/ticket/agency").text)
+    client.post("/ticket/agency", data={"request_token": another, "offer": "99999"})
     assert [t.offer_reference for t in tickets()] == ["", ""]
     assert "Ask at the desk" not in client.get(f"/offers/{closed.id}?lang=en").text
 
@@ -377,7 +384,41 @@ def test_after_start_over_the_next_visitor_cannot_go_back_to_a_ticket(client, de
     page = take("cv-help")
     held = tickets()[0]
     assert page.headers["Cache-Control"] == "no-store" and held.code in page.text
-    client.get("/start-over")  # "Done", or the idle timer: the visit is over
+    client.post("/start-over")  # "Done", or the idle timer: the visit is over
     for path in (f"/ticket/t/{held.token}", f"/ticket/t/{held.token}/receipt.pdf"):
         assert client.get(path).status_code == 404
     assert client.post(f"/ticket/t/{held.token}/print", data={"token": "e" * 32}).status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["it", "ar"])
+def test_past_the_print_limit_a_stranger_still_sees_no_ticket(app, desk, take, lp, lang):
+    take("cv-help")
+    held = tickets()[0]
+    limited = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]) | {
+        "RATELIMIT_ENABLED": True, "KIOSK_PRINT_RATE": "1 per minute", "KIOSK_PRINT_BACKEND": "cups"})
+    owner, stranger = limited.test_client(), limited.test_client()
+    with owner.session_transaction() as visit:
+        visit["tickets"] = [held.token]
+    assert owner.post(f"/ticket/t/{held.token}/print", data={"token": "o" * 32}, headers=HTMX).status_code == 200
+    for headers in ({}, HTMX):  # the screen's limit is used up now
+        answer = stranger.post(f"/ticket/t/{held.token}/print?lang={lang}", data={"token": "s" * 32}, headers=headers)
+        assert answer.status_code == 404 and held.code not in answer.text
+        assert str(escape(say(lang, "This page does not exist or is no longer available."))) in answer.text
+    assert len(list(lp.glob("*.pdf"))) == 1
+
+
+@pytest.mark.parametrize("lang", ["it", "ar"])
+def test_another_visits_form_token_hands_over_no_ticket(app, client, desk, lang):
+    form = client.get(f"/ticket/cv-help?lang={lang}")
+    assert form.headers["Cache-Control"] == "no-store"  # Back after "start over" asks for a new form
+    token = request_token_on(form.text)
+    mine = client.post("/ticket/cv-help", data={"request_token": token})
+    assert mine.status_code == 303
+    stranger = app.test_client()
+    stranger.get(f"/ticket/cv-help?lang={lang}")  # a visit of its own, with forms of its own
+    for sent in (token, "m" * 32):  # the other visit's token, and one that no page gave
+        replayed = stranger.post("/ticket/cv-help", data={"request_token": sent})
+        assert replayed.status_code == 400 and mine.location not in replayed.text
+        assert str(escape(say(lang, "The request could not be understood. Please go back and try again."))) \
+            in replayed.text
+    assert [ticket.code for ticket in tickets()] == ["B001"]

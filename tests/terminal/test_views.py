@@ -2,7 +2,12 @@
 
 import re
 
+import pytest
+from markupsafe import escape
+
 from kiosk.i18n import LANGUAGES
+from tests.catalogues import say
+from tests.test_urls import OFFSITE
 
 
 def test_start_screen_offers_every_language_in_its_own_name(client):
@@ -37,8 +42,8 @@ def test_start_over_forgets_the_visitor(client, make_site):
     client.get("/home?lang=ar")
     client.post("/display-mode", data={"mode": "large_text", "next": "/home"})
     assert 'class="text-large' in client.get("/home").text
-    response = client.get("/start-over")
-    assert response.status_code == 302 and response.location.endswith("/?lang=it")
+    response = client.post("/start-over")
+    assert response.status_code == 303 and response.location.endswith("/?lang=it")
     page = client.get("/home").text
     assert '<html lang="it"' in page and "text-large" not in page
 
@@ -140,3 +145,30 @@ def test_home_counts_what_is_open_by_kind(client, make_site, make_offer, today):
     assert 'href="/offers?kind=job"' in page and 'href="/offers?kind=course"' in page
     assert 'href="/offers?kind=event"' not in page
     assert '<span class="count">2</span>' in page
+
+
+@pytest.mark.parametrize("lang", ["it", "ar"])
+def test_starting_over_is_a_form_not_a_link(app, client, make_site, lang):
+    make_site()
+    page = client.get(f"/home?lang={lang}").text
+    assert 'href="/start-over"' not in page and 'id="start-over" method="post" action="/start-over"' in page
+    assert 'form="start-over"' in page  # "Finish" sends it
+    # A link on another site (an image, a prefetch) cannot end the visit.
+    followed = client.get("/start-over")
+    assert followed.status_code == 405
+    assert str(escape(say(lang, "The request could not be understood. Please go back and try again."))) \
+        in followed.text
+    assert f'<html lang="{lang}"' in client.get("/home").text
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert client.post("/start-over").status_code == 400
+    assert f'<html lang="{lang}"' in client.get("/home").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/home").text).group(1)
+    assert client.post("/start-over", data={"csrf_token": token}).status_code == 303
+    assert '<html lang="it"' in client.get("/home").text
+
+
+@pytest.mark.parametrize("target", [target for target in OFFSITE if target])
+def test_display_modes_never_send_the_visitor_elsewhere(client, make_site, target):
+    make_site()
+    response = client.post("/display-mode", data={"mode": "large_text", "next": target})
+    assert response.status_code == 302 and response.location == "/home"
