@@ -23,7 +23,14 @@ from tests.browser.helpers import (
 
 
 def root_font_size(page) -> float:
+    page.wait_for_load_state("load")  # the stylesheet of a page just opened
     return page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+
+
+def wait_for_font_size(page, compare: str, size: float) -> None:
+    """Wait until the page's root font size compares (`>` or `===`) with `size`, once its stylesheet applies."""
+    page.wait_for_function(
+        f"size => parseFloat(getComputedStyle(document.documentElement).fontSize) {compare} size", arg=size)
 
 
 def background(page) -> str:
@@ -61,7 +68,7 @@ def test_larger_text_and_high_contrast_last_for_one_visitor(page, leave):
 
     larger_text.tap()
     expect(larger_text).to_have_attribute("aria-pressed", "true")
-    assert root_font_size(page) > normal_size
+    wait_for_font_size(page, ">", normal_size)
     high_contrast.tap()
     expect(high_contrast).to_have_attribute("aria-pressed", "true")
     assert background(page) == "rgb(0, 0, 0)" != normal_background
@@ -71,17 +78,17 @@ def test_larger_text_and_high_contrast_last_for_one_visitor(page, leave):
     expect(page).to_have_url(re.compile(r"/offers\b"))
     expect(larger_text).to_have_attribute("aria-pressed", "true")
     expect(high_contrast).to_have_attribute("aria-pressed", "true")
-    assert root_font_size(page) > normal_size
+    wait_for_font_size(page, ">", normal_size)
 
     # The next visitor finds the kiosk as it was.
     leave(page)
-    assert root_font_size(page) == normal_size
+    wait_for_font_size(page, "===", normal_size)
     assert background(page) == normal_background
     page.get_by_role("link", name="Italiano", exact=True).tap()
     page.wait_for_load_state("load")
     expect(larger_text).to_have_attribute("aria-pressed", "false")
     expect(high_contrast).to_have_attribute("aria-pressed", "false")
-    assert root_font_size(page) == normal_size
+    wait_for_font_size(page, "===", normal_size)
 
 
 @pytest.mark.browser
