@@ -19,6 +19,7 @@
   const ANNOUNCE_WINDOW_MS = 120000;  // calls older than this (seen after an outage) are shown, not announced
   const ITEM_GUARD_MS = 12000;        // no sound holds the queue longer than this
   const CHIME_MS = 1500;
+  const CHIME = [[659.25, 0, 0.9], [523.25, 0.5, 0.9]];  // a soft two-note chime: [frequency, delay, seconds]
   const REMEMBERED = 500;             // event ids kept to tell new calls from known ones
 
   const boardUrl = body.dataset.boardUrl;
@@ -28,7 +29,7 @@
   const queue = [];
   let offset = 0;                     // the server's clock minus this screen's: the TV's own clock may be wrong
   let source = null;
-  let openedAt = 0;
+  let openedAt = Date.now();         // when the stream on screen opened (or began to open)
   let streamBoardAt = 0;
   let lastBoardAt = Date.now();
   let restartedAt = 0;
@@ -37,7 +38,6 @@
   let playing = false;
   let highlight = { id: null, until: 0 };
   let highlightTimer = null;
-  let audioContext = null;
 
   /* ---- The clock, from the server's time ---- */
 
@@ -108,19 +108,6 @@
     return streamBoardAt >= openedAt || Date.now() - openedAt < STREAM_GRACE_MS;
   }
 
-  if (window.htmx) {
-    // The SSE extension opens its EventSource through this hook: keep hold of it to see how it is doing.
-    htmx.createEventSource = function (url) {
-      const created = new EventSource(url, { withCredentials: true });
-      if (!source || source.readyState === EventSource.CLOSED) {  // not a late retry of a replaced board's
-        source = created;
-        openedAt = Date.now();
-      }
-      created.addEventListener("open", () => { if (source === created) openedAt = Date.now(); });
-      return created;
-    };
-  }
-
   // The stream that opened for the board on screen is the one to watch.
   document.addEventListener("htmx:sseOpen", (event) => {
     if (!document.body.contains(event.target) || !event.detail || !event.detail.source) return;
@@ -154,18 +141,20 @@
 
   function restartStreamIfClosed() {
     // The server answers again: if the stream gave up (or is waiting out a long back-off), open a new one.
-    if (source && source.readyState !== EventSource.CLOSED) return;
+    // A stream not open yet (`source` is the last one that opened) has STREAM_GRACE_MS to do so.
+    if (source ? source.readyState !== EventSource.CLOSED : Date.now() - openedAt < STREAM_GRACE_MS) return;
     if (Date.now() - restartedAt < RESTART_GAP_MS) return;
     const live = document.getElementById("board-live");
     if (!live) return;
     restartedAt = Date.now();
     if (source) source.close();
+    source = null;
+    openedAt = Date.now();
     htmx.swap(live, live.outerHTML, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 });
   }
 
   function showOffline() {
-    const note = document.querySelector("[data-offline]");
-    if (note) note.hidden = streaming() || Date.now() - lastBoardAt < OFFLINE_MS;
+    window.kioskPage.offline("board", !streaming() && Date.now() - lastBoardAt >= OFFLINE_MS);
   }
 
   setInterval(() => {
@@ -228,29 +217,15 @@
   function wait(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
 
   async function chime() {
-    // A soft two-note chime made here (no sound file); it plays even when no voice can speak.
+    // The chime plays even when no voice can speak (the TV was touched once, so the browser allows sound).
+    let played = false;
     try {
-      audioContext = audioContext || new (window.AudioContext || window.webkitAudioContext)();
-      if (audioContext.state === "suspended") audioContext.resume().catch(() => {});
-      const start = audioContext.currentTime + 0.05;
-      [[659.25, 0], [523.25, 0.5]].forEach(([frequency, delay]) => {
-        const tone = audioContext.createOscillator();
-        const volume = audioContext.createGain();
-        tone.type = "sine";
-        tone.frequency.value = frequency;
-        volume.gain.setValueAtTime(0.0001, start + delay);
-        volume.gain.exponentialRampToValueAtTime(0.3, start + delay + 0.03);
-        volume.gain.exponentialRampToValueAtTime(0.0001, start + delay + 0.9);
-        tone.connect(volume).connect(audioContext.destination);
-        tone.start(start + delay);
-        tone.stop(start + delay + 0.95);
-      });
+      played = Boolean(window.kioskPage.unlockSound()) && window.kioskPage.chime(CHIME, 0.3);
     } catch (error) {
-      await wait(CHIME_MS);
-      return "none";
+      played = false;
     }
     await wait(CHIME_MS);
-    return "chime";
+    return played ? "chime" : "none";
   }
 
   async function speak(item) {

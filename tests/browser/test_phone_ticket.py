@@ -94,7 +94,7 @@ def test_the_called_ticket_rings_and_says_the_counter_in_arabic(phone, desk, tmp
     expect(called).to_contain_text(say("ar", "Go to counter %(number)s", number=counter))
     expect(phone).to_have_title(re.compile("^▶ " + re.escape(code) + " - "))
     expect(status).to_have_attribute("data-state", "called")
-    expect(phone.locator("[data-announcer]")).to_contain_text(say("ar", "Go to counter %(number)s", number=counter))
+    expect(phone.locator("#announcer")).to_contain_text(say("ar", "Go to counter %(number)s", number=counter))
     assert phone.evaluate("window.tones") > tones_before, "no chime when the ticket was called"
     assert phone.evaluate("window.vibrations.length") > vibrations_before, "no vibration when the ticket was called"
     expect(phone.get_by_role("link", name=say("ar", "Cancel my ticket"))).to_have_count(0)

@@ -85,6 +85,9 @@ def test_the_page_refreshes_the_line_every_two_seconds_and_after_each_action(giu
     page = giulia.get(f"/counter/{desk['one'].id}").text
     assert 'hx-trigger="every 2s, queue-changed from:body"' in page
     assert 'hx-headers=\'{"X-CSRFToken": "' in page  # htmx sends the CSRF token with every action
-    assert page.count('hx-sync="#panel:drop"') >= 6 and 'hx-disabled-elt="find button"' in page
+    # An action waits for a refresh on its way (which shows the line as it was before it); no refresh starts
+    # while an action is on its way, and a second action while the first is dropped once the panel is replaced.
+    assert page.count('hx-sync="#counter-board:queue first"') >= 6 and 'hx-disabled-elt="find button"' in page
+    assert 'hx-sync="#counter-board:drop"' in page
     for key in ("N", "R", "S", "X", "F"):
         assert f"<kbd>{key}</kbd>" in page and f'aria-keyshortcuts="{key}"' in page
