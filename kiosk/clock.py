@@ -16,3 +16,8 @@ def now() -> datetime:
 def today() -> date:
     """Return the current local date in Europe/Rome."""
     return now().date()
+
+
+def local_day(moment: datetime) -> date:
+    """Return the local date (Europe/Rome) of a moment given in any zone: the day a ticket belongs to."""
+    return moment.astimezone(LOCAL_ZONE).date()

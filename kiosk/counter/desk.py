@@ -15,12 +15,13 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from kiosk.clock import LOCAL_ZONE
+from kiosk.clock import local_day
 from kiosk.network.models import Site
 from kiosk.queue import actions, counters, line, taking
 from kiosk.queue.line import waiting_counts
 from kiosk.queue.models import IN_HAND, Channel, Counter, Service, Ticket
 from kiosk.queue.ordering import DEFAULT_RULE, CallRule
+from kiosk.queue.overview import in_display_order
 from kiosk.staff.models import User
 
 
@@ -95,7 +96,7 @@ def site_counters(session: Session, site_id: int, user_id: int) -> list[CounterC
     staff_ids = {c.staffed_by_id for c in rows if c.staffed_by_id is not None}
     names = dict(session.execute(select(User.id, User.username).where(User.id.in_(staff_ids))).all())
     return [
-        CounterChoice(c, sorted(c.services, key=lambda s: (s.position, s.prefix)), names.get(c.staffed_by_id),
+        CounterChoice(c, in_display_order(c.services), names.get(c.staffed_by_id),
                       c.staffed_by_id == user_id)
         for c in rows
     ]
@@ -120,7 +121,7 @@ def leave(session: Session, counter: Counter, user_id: int, now: datetime) -> Ou
     holder's phone and the display would send them to an empty counter."""
     if counter.staffed_by_id != user_id:
         return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
-    in_hand = current_ticket(session, counter, _day(now))
+    in_hand = current_ticket(session, counter, local_day(now))
     if in_hand is not None:
         return Outcome(OutcomeKind.LEAVING_BUSY, ok=False, code=in_hand.code, counter=counter.number)
     counters.close(counter)
@@ -146,7 +147,7 @@ def current_ticket(session: Session, counter: Counter, day: date) -> Ticket | No
 def waiting_per_service(session: Session, counter: Counter, day: date) -> list[tuple[Service, int]]:
     """Return each service the counter serves, in display order, with how many of today's tickets wait for it."""
     counts = waiting_counts(session, counter.site_id, day)
-    services = sorted(counter.services, key=lambda s: (s.position, s.prefix))
+    services = in_display_order(counter.services)
     return [(service, counts.get(service.id, 0)) for service in services]
 
 
@@ -258,7 +259,7 @@ def _may_call(session: Session, counter: Counter, user_id: int, now: datetime) -
         return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
     if counter.paused_at is not None:
         return Outcome(OutcomeKind.PAUSED_COUNTER, ok=False, counter=counter.number, detail=counter.pause_reason)
-    in_hand = current_ticket(session, counter, _day(now))
+    in_hand = current_ticket(session, counter, local_day(now))
     if in_hand is not None:
         return Outcome(OutcomeKind.BUSY, ok=False, code=in_hand.code, counter=counter.number, detail=in_hand.status)
     return None
@@ -278,10 +279,6 @@ def in_hand_refusal(session: Session, counter: Counter, ticket: Ticket, user_id:
 
 
 def _other_day(ticket: Ticket, now: datetime) -> Outcome | None:
-    if ticket.day != _day(now):
+    if ticket.day != local_day(now):
         return Outcome(OutcomeKind.OTHER_DAY, ok=False, code=ticket.code)
     return None
-
-
-def _day(now: datetime) -> date:
-    return now.astimezone(LOCAL_ZONE).date()

@@ -11,13 +11,13 @@ from flask_babel import format_time, get_locale
 from sqlalchemy.orm import Session
 
 from kiosk import clock, i18n
-from kiosk.clock import LOCAL_ZONE
+from kiosk.clock import local_day
 from kiosk.counter import desk
 from kiosk.network.models import Site
 from kiosk.queue import line
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.ordering import DEFAULT_RULE, CallRule
-from kiosk.queue.overview import service_text, site_services
+from kiosk.queue.overview import in_display_order, service_text, site_services
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def panel_context(session: Session, counter: Counter, site: Site, user_id: int) 
     """Return what the panel shows: the counter's state, the ticket in hand and where it may be transferred."""
     now = clock.now()
     lang = i18n.current_language()
-    current = desk.current_ticket(session, counter, now.astimezone(LOCAL_ZONE).date())
+    current = desk.current_ticket(session, counter, local_day(now))
     desk_services = [(service, _name(service, lang)) for service in site_services(session, site.id)]
     transfer_to = [] if current is None else [
         (service, name) for service, name in desk_services if service.id != current.service_id
@@ -45,7 +45,7 @@ def panel_context(session: Session, counter: Counter, site: Site, user_id: int) 
         "now": now,
         "mine": counter.staffed_by_id == user_id,
         "staffed_by": desk.staff_name(session, counter),
-        "services": [_name(s, lang) for s in _ordered(counter.services)],
+        "services": [_name(s, lang) for s in in_display_order(counter.services)],
         "current": current,
         "current_service": _name(current.service, lang) if current else "",
         "waited": current.called_at - current.taken_at if current and current.called_at else None,
@@ -60,7 +60,7 @@ def line_context(session: Session, counter: Counter, site: Site, user_id: int,
                  rule: CallRule = DEFAULT_RULE) -> dict:
     """Return what the line shows: today's waiting tickets in calling order, and how many wait per service."""
     now = clock.now()
-    day = now.astimezone(LOCAL_ZONE).date()
+    day = local_day(now)
     lang = i18n.current_language()
     current = desk.current_ticket(session, counter, day)
     entries = [
@@ -108,7 +108,3 @@ FORMATS = {"minutes": minutes, "clock_time": clock_time, "stopwatch": stopwatch}
 
 def _name(service: Service, lang: str) -> str:
     return service_text(service, lang)["name"]
-
-
-def _ordered(services: list[Service]) -> list[Service]:
-    return sorted(services, key=lambda s: (s.position, s.prefix))

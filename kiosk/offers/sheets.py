@@ -107,7 +107,7 @@ def made_on(made_at: datetime) -> date:
     """Return the local date a sheet was made on (SQLite gives back UTC without a zone)."""
     if made_at.tzinfo is None:
         made_at = made_at.replace(tzinfo=UTC)
-    return made_at.astimezone(clock.LOCAL_ZONE).date()
+    return clock.local_day(made_at)
 
 
 def sheet_languages(offer: Offer) -> list[str]:

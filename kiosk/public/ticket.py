@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.clock import LOCAL_ZONE
+from kiosk.clock import local_day
 from kiosk.network.models import Site
 from kiosk.queue import actions, hours, line
 from kiosk.queue.documents import documents_to_bring
@@ -128,7 +128,7 @@ def give_up(session: Session, ticket: Ticket, now: datetime) -> str:
     session.refresh(ticket, with_for_update=True)  # PostgreSQL: a counter's call waits for this, or goes first
     if ticket.status == Status.CANCELLED:
         return "unchanged"
-    if state_of(ticket, now.astimezone(LOCAL_ZONE).date()) != Status.WAITING:
+    if state_of(ticket, local_day(now)) != Status.WAITING:
         return "refused"
     site = session.get(Site, ticket.site_id)
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from kiosk.clock import LOCAL_ZONE
+from kiosk.clock import LOCAL_ZONE, local_day
 
 WEEK = 7
 
@@ -26,7 +26,7 @@ class Opening:
         """Count the local days from a moment to the next opening: 0 today, 1 tomorrow."""
         if self.opens_at is None:
             return None
-        return (self.opens_at.date() - now.astimezone(LOCAL_ZONE).date()).days
+        return (self.opens_at.date() - local_day(now)).days
 
 
 ALWAYS_OPEN = Opening(open=True)

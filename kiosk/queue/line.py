@@ -9,7 +9,7 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from kiosk.clock import LOCAL_ZONE
+from kiosk.clock import LOCAL_ZONE, local_day
 from kiosk.queue import actions
 from kiosk.queue.models import IN_HAND, Counter, EventKind, Status, Ticket, TicketEvent
 from kiosk.queue.ordering import (
@@ -63,7 +63,7 @@ def counter_line(session: Session, counter: Counter, site_slug: str, day: date,
 def call_next(session: Session, counter: Counter, site_slug: str, now: datetime,
               rule: CallRule = DEFAULT_RULE) -> Ticket | None:
     """Call the first ticket of the counter's order; two counters calling at once never get the same ticket."""
-    day = now.astimezone(LOCAL_ZONE).date()
+    day = local_day(now)
     line = waiting(session, counter.site_id, day)
     streak = todays_streak(session, site_slug, day, counter.number)
     while (chosen := next(_in_order(line, counter, streak, rule), None)) is not None:

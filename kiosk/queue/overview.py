@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,12 +33,15 @@ def service_text(service: Service, lang: str) -> dict[str, str]:
             "description": text.get("description") or italian.get("description", "")}
 
 
+def in_display_order(services: Iterable[Service]) -> list[Service]:
+    """Return services in the order every screen lists them: by their position, then by letter."""
+    return sorted(services, key=lambda service: (service.position, service.prefix))
+
+
 def site_services(session: Session, site_id: int) -> list[Service]:
     """Return a site's active services in their display order."""
-    return list(session.scalars(
-        select(Service).where(Service.site_id == site_id, Service.active.is_(True))
-        .order_by(Service.position, Service.prefix)
-    ))
+    return in_display_order(session.scalars(
+        select(Service).where(Service.site_id == site_id, Service.active.is_(True))))
 
 
 def service_lines(session: Session, site_id: int, day: date, lang: str) -> list[ServiceLine]:

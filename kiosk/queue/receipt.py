@@ -10,7 +10,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from kiosk import i18n
-from kiosk.clock import LOCAL_ZONE
+from kiosk.clock import LOCAL_ZONE, local_day
 from kiosk.documents.fonts import font_stack
 from kiosk.documents.qr import qr_data_uri
 from kiosk.documents.render import in_language, render_pdf
@@ -31,7 +31,7 @@ def local_time(moment: datetime, lang: str) -> str:
 
 def local_date(moment: datetime, lang: str) -> str:
     """Return a moment's date at the desks (Europe/Rome), written out in a language."""
-    return format_date(moment.astimezone(LOCAL_ZONE).date(), "long", locale=i18n.babel_locale(lang))
+    return format_date(local_day(moment), "long", locale=i18n.babel_locale(lang))
 
 
 def phone_url(ticket: Ticket) -> str:

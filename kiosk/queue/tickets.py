@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from kiosk.clock import LOCAL_ZONE
+from kiosk.clock import local_day
 from kiosk.queue.models import Channel, EventKind, Status, Ticket, TicketEvent
 from kiosk.queue.numbering import take_number
 
@@ -36,7 +36,7 @@ def take_ticket(
 ) -> Ticket:
     """Issue the next ticket of the local day for a service and log it; the caller commits."""
     channel = Channel(channel)  # ValueError for a channel that does not exist
-    day = now.astimezone(LOCAL_ZONE).date()
+    day = local_day(now)
     number = take_number(session, service.site_id, service.id, day)  # first: the write lock, then the rest
     ticket = Ticket(
         token=secrets.token_urlsafe(32), site_id=service.site_id, service_id=service.id, day=day, number=number,

@@ -7,6 +7,7 @@ import pytest
 
 from kiosk.extensions import db
 from kiosk.queue import actions, overview
+from kiosk.queue.models import Service
 from kiosk.queue.tickets import ServiceRef, take_ticket
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
@@ -30,6 +31,13 @@ def test_a_service_speaks_the_visitors_language_and_falls_back_to_italian(servic
     assert overview.service_text(cv, "ar") == {"name": "المساعدة في السيرة الذاتية",
                                                "description": "Scrivere il curriculum"}
     assert overview.service_text(cv, "uk") == {"name": "Aiuto CV", "description": "Scrivere il curriculum"}
+
+
+def test_services_are_listed_by_position_then_letter(services):
+    site, cv, orientation = services
+    later = Service(site_id=site.id, slug="late", prefix="C", position=2)
+    assert overview.in_display_order([later, cv, orientation]) == [orientation, cv, later]
+    assert overview.site_services(db.session, site.id) == [orientation, cv]  # the closed one is not listed
 
 
 @pytest.mark.both_databases
