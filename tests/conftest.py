@@ -170,26 +170,27 @@ def mid_morning(set_clock) -> datetime:
     return set_clock(datetime.combine(clock.today(), dt_time(10, 30), clock.LOCAL_ZONE))
 
 
+def saved(instance):
+    """Add a new row to the test's session, commit, and return it."""
+    db.session.add(instance)
+    db.session.commit()
+    return instance
+
+
 @pytest.fixture
 def make_site(app):
     def make(**values) -> Site:
         defaults = dict(slug="la-spezia", name="InfoLavoro La Spezia", town="La Spezia", address="Piazza Europa 1",
                         postcode="19124", phone="+39 0187 000000", email="infolavoro@example.it",
                         opening_hours=[{"days": [0, 2, 4], "opens": "09:00", "closes": "12:30"}])
-        site = Site(**(defaults | values))
-        db.session.add(site)
-        db.session.commit()
-        return site
+        return saved(Site(**(defaults | values)))
 
     return make
 
 
 @pytest.fixture
 def organisation(app) -> Organisation:
-    org = Organisation(slug="tempor", name="Tempor spa", kind="agency", town="La Spezia")
-    db.session.add(org)
-    db.session.commit()
-    return org
+    return saved(Organisation(slug="tempor", name="Tempor spa", kind="agency", town="La Spezia"))
 
 
 @pytest.fixture
@@ -223,10 +224,7 @@ def make_service(app):
 
     def make(site: Site, prefix: str = "A", slug: str = "orientation", name: str | None = None, **values) -> Service:
         texts = values.pop("texts", None) or {"it": {"name": name or slug}}
-        service = Service(site_id=site.id, prefix=prefix, slug=slug, texts=texts, **values)
-        db.session.add(service)
-        db.session.commit()
-        return service
+        return saved(Service(site_id=site.id, prefix=prefix, slug=slug, texts=texts, **values))
 
     return make
 
@@ -237,11 +235,8 @@ def make_counter(app):
 
     def make(site: Site, number: int = 1, services: list[Service] | tuple = (), languages: list[str] | tuple = ("it",),
              **values) -> Counter:
-        counter = Counter(site_id=site.id, number=number, services=list(services), languages=list(languages),
-                          **values)
-        db.session.add(counter)
-        db.session.commit()
-        return counter
+        return saved(Counter(site_id=site.id, number=number, services=list(services), languages=list(languages),
+                             **values))
 
     return make
 

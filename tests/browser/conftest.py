@@ -9,73 +9,33 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests import serving
 from tests.browser.helpers import BROWSER_LOCALE, IDLE_SECONDS, PORTRAIT, ROOT
 from tests.conftest import unavailable
-from tests.serving import gunicorn_command
 
 CHROMIUM = os.environ.get("KIOSK_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-# Nothing on the way to 127.0.0.1 goes through a proxy.
-_local = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_environment(database: Path) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items() if not name.startswith("KIOSK_")}
-    return env | {
-        "KIOSK_ROLE": "standalone",
-        "KIOSK_SITE": "la-spezia",
-        "KIOSK_DATABASE_URL": f"sqlite:///{database}",
-        "KIOSK_IDLE_SECONDS": str(IDLE_SECONDS),
+def server_environment(database: Path, **settings: str) -> dict[str, str]:
+    """The browser tests' server on a SQLite database: a short idle timer, no ticket limit, the desk open."""
+    return serving.environment(
+        f"sqlite:///{database}",
+        KIOSK_IDLE_SECONDS=str(IDLE_SECONDS),
         # Every test is a visitor from 127.0.0.1: the one terminal's ticket limit would soon refuse them.
-        "KIOSK_TICKET_RATE": "1000 per minute",
+        KIOSK_TICKET_RATE="1000 per minute",
         # Tests run at any hour, CI at 3 a.m. on a Sunday too: the desk is open; test_closed.py sees it closed.
-        "KIOSK_ALWAYS_OPEN": "1",
-        "PYTHONUNBUFFERED": "1",
-    }
-
-
-def _flask(env: dict[str, str], *args: str) -> None:
-    command = [sys.executable, "-m", "flask", "--app", "wsgi", *args]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    if done.returncode:
-        pytest.fail(f"`flask {' '.join(args)}` failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
+        KIOSK_ALWAYS_OPEN="1",
+    ) | settings
 
 
 def _check_prerequisites() -> None:
     if not list((ROOT / "translations").glob("*/LC_MESSAGES/messages.mo")):
         unavailable("the translations are not compiled: run `make translations-compile` (`make test` does it)")
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"gunicorn stopped (exit {server.returncode}):\n{log.read_text()[-3000:]}", pytrace=False)
-        try:
-            with _local.open(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"gunicorn did not answer /healthz in {seconds} s:\n{log.read_text()[-3000:]}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -91,25 +51,11 @@ def live_server(live_folder) -> str:
     Two workers, as `make run` has: a call made in one reaches a display held open by the other.
     """
     _check_prerequisites()
-    folder = live_folder
-    env = _server_environment(folder / "kiosk.sqlite3")
-    _flask(env, "db", "upgrade")
-    _flask(env, "kiosk", "demo")
-    url = f"http://127.0.0.1:{_free_port()}"
-    log = folder / "gunicorn.log"
-    command = gunicorn_command(url)  # deploy/gunicorn.conf.py: two workers, as `make run` has
-    with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_healthy(url, server, log)
+    env = server_environment(live_folder / "kiosk.sqlite3")
+    serving.flask(env, "db", "upgrade")
+    serving.flask(env, "kiosk", "demo")
+    with serving.gunicorn(env, live_folder / "gunicorn.log") as (_server, url):  # deploy/gunicorn.conf.py
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="session")
@@ -126,7 +72,7 @@ def api(live_server):
     """Return a function that GETs a path of the live server's JSON API."""
 
     def get(path: str) -> dict:
-        with _local.open(f"{live_server}{path}", timeout=10) as response:
+        with serving.local.open(f"{live_server}{path}", timeout=10) as response:
             return json.load(response)
 
     return get

@@ -7,16 +7,15 @@ copy of the demo database, with the opening hours kept and La Spezia open only t
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from kiosk import clock
-from tests.browser.conftest import _free_port, _server_environment, _wait_until_healthy
-from tests.browser.helpers import BROWSER_LOCALE, LANDSCAPE, PORTRAIT, ROOT, assert_no_sideways_scroll, say
+from tests import serving
+from tests.browser.conftest import server_environment
+from tests.browser.helpers import BROWSER_LOCALE, LANDSCAPE, PORTRAIT, assert_no_sideways_scroll, say
 from tests.catalogues import WEEKDAYS
 
 
@@ -35,19 +34,9 @@ def closed_server(live_server, live_folder, tmp_path_factory, opens_on):
         source.backup(copy)
         copy.execute("UPDATE site SET opening_hours = ? WHERE slug = 'la-spezia'",
                      (f'[{{"days": [{opens_on.weekday()}], "opens": "09:00", "closes": "12:30"}}]',))
-    env = _server_environment(database) | {"KIOSK_ALWAYS_OPEN": "0"}
-    url = f"http://127.0.0.1:{_free_port()}"
-    log = folder / "gunicorn.log"
-    with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", url.removeprefix("http://"),
-                                   "--workers", "1", "--threads", "4", "wsgi:app"],
-                                  cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_healthy(url, server, log)
+    env = server_environment(database, KIOSK_ALWAYS_OPEN="0")
+    with serving.gunicorn(env, folder / "gunicorn.log", "--workers", "1", "--threads", "4") as (_server, url):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.mark.parametrize("lang", ["it", "ar"])
