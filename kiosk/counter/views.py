@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from kiosk import clock, i18n
+from kiosk import clock, i18n, tokens
 from kiosk.caching import no_store
 from kiosk.counter import access, desk, messages, panel
 from kiosk.counter.reprint import reprint as reprint_ticket
@@ -24,13 +24,11 @@ from kiosk.extensions import db
 from kiosk.htmx import render
 from kiosk.network import services as network
 from kiosk.network.models import Site
-from kiosk.printing.services import new_token
 from kiosk.queue.counters import PAUSE_REASONS
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.ordering import rule_from_settings
 from kiosk.queue.overview import service_text
 from kiosk.queue.receipt import print_receipt
-from kiosk.queue.taking import new_request_token
 from kiosk.staff.views import end_staff_session
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
@@ -198,9 +196,7 @@ def reprint(counter_id: int):
     """Print the receipt of the ticket in hand again, once per press."""
     counter, site = _counter(counter_id)
     ticket = _ticket(site)
-    token = request.form.get("token", "")
-    if not 16 <= len(token) <= 64:
-        abort(400)
+    token = tokens.form_token()
     config = current_app.config
     outcome = reprint_ticket(db.session, counter, ticket, token, current_user.id, clock.now(), site_slug=site.slug,
                              backend=config["KIOSK_PRINT_BACKEND"], printer=config["KIOSK_PRINTER"])
@@ -216,9 +212,9 @@ def give(counter_id: int):
     counter, site = _counter(counter_id)
     service = db.session.get(Service, request.form.get("service_id", type=int) or 0)
     lang = i18n.normalise_language(request.form.get("lang"))
-    token = request.form.get("request_token", "")
-    if service is None or not service.active or lang is None or not 16 <= len(token) <= 64:
+    if service is None or not service.active or lang is None:
         abort(400)
+    token = tokens.form_token("request_token")
     if service.site_id != site.id:
         raise access.Refused("site")
     outcome, ticket = desk.give_ticket(db.session, counter, service, lang, request.form.get("priority") == "1",
@@ -247,8 +243,8 @@ def _answer(counter: Counter, site: Site, outcome: desk.Outcome, print_url: str 
 
 
 def _extras() -> dict:
-    return {"print_token": new_token(), "give_token": new_request_token(), "pause_reasons": messages.PAUSE_REASONS,
-            "channels": messages.CHANNELS,
+    return {"print_token": tokens.new_token(), "give_token": tokens.new_token(),
+            "pause_reasons": messages.PAUSE_REASONS, "channels": messages.CHANNELS,
             "print_backend": current_app.config["KIOSK_PRINT_BACKEND"]}
 
 

@@ -9,8 +9,8 @@ from kiosk.extensions import db
 from kiosk.htmx import render
 from kiosk.offers import services
 from kiosk.offers.facts import offer_facts
-from kiosk.printing.services import new_token
 from kiosk.terminal.keyboards import layout
+from kiosk.tokens import new_token
 from kiosk.urls import public_url
 from kiosk.usage import services as usage
 

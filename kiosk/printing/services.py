@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 
 from sqlalchemy import select
@@ -14,11 +13,6 @@ from kiosk.printing import backends
 from kiosk.printing.models import PrintJob
 
 log = logging.getLogger(__name__)
-
-
-def new_token() -> str:
-    """Return a fresh token for a page's print button."""
-    return secrets.token_urlsafe(24)
 
 
 def print_once(

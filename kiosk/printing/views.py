@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 
-from kiosk import i18n
+from kiosk import i18n, tokens
 from kiosk.extensions import db, limiter
 from kiosk.htmx import render
 from kiosk.offers import services as offers
@@ -25,7 +25,7 @@ def too_many_prints(_limit):
     if offer is None:
         return None
     return render("printing/offer.html", block="print_box", offer=offer, job=None, too_many=True,
-                  print_token=services.new_token())
+                  print_token=tokens.new_token())
 
 
 @bp.post("/offers/<int:offer_id>/print")
@@ -35,9 +35,9 @@ def print_offer(offer_id: int):
     from kiosk.offers import sheets
 
     offer = offers.get_offer(db.session, offer_id)
-    token = request.form.get("token", "")
-    if offer is None or not 16 <= len(token) <= 64:
-        abort(404 if offer is None else 400)
+    if offer is None:
+        abort(404)
+    token = tokens.form_token()
     lang, config = i18n.current_language(), current_app.config
     job, new = services.print_once(
         db.session, token, lambda: sheets.get_sheet(db.session, offer, lang),
@@ -51,4 +51,4 @@ def print_offer(offer_id: int):
         return redirect(url_for("offers.offer_detail", offer_id=offer.id))
     sheet_url = url_for("sheets.offer_sheet", offer_id=offer.id, lang=lang)
     return render("printing/offer.html", block="print_box", offer=offer, job=job, sheet_url=sheet_url,
-                  print_token=services.new_token())
+                  print_token=tokens.new_token())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 from datetime import datetime, timedelta
 from math import ceil
 
@@ -15,16 +14,10 @@ from kiosk.network.models import Site
 from kiosk.queue.models import Channel, Service, Ticket
 from kiosk.queue.tickets import ServiceRef, take_ticket
 
-REQUEST_TOKEN_BYTES = 24  # 32 characters, within Ticket.request_token's 64
 # Offer kinds that someone at a particular service can talk about best; anything else goes to orientation.
 SERVICE_FOR_KIND = {"course": "training", "event": "agency"}
 AGENCY_SERVICE = "agency"
 DEFAULT_SERVICE = "orientation"
-
-
-def new_request_token() -> str:
-    """Return a fresh one-time token for a "Take the ticket" form."""
-    return secrets.token_urlsafe(REQUEST_TOKEN_BYTES)
 
 
 def auto_print_token(ticket: Ticket) -> str:

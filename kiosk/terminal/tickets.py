@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from kiosk import CONTENT_SECURITY_POLICY, clock, i18n
+from kiosk import CONTENT_SECURITY_POLICY, clock, i18n, tokens
 from kiosk.caching import no_store
 from kiosk.extensions import db, limiter, talisman
 from kiosk.htmx import render
@@ -25,7 +25,6 @@ from kiosk.network import services as network
 from kiosk.network.models import Site
 from kiosk.offers import services as offers
 from kiosk.offers.models import Offer
-from kiosk.printing import services as printing
 from kiosk.queue import hours, line, overview, receipt, taking
 from kiosk.queue.documents import documents_to_bring
 from kiosk.queue.models import Service, Status, Ticket
@@ -143,9 +142,7 @@ def ticket(token: str):
 def print_ticket(token: str):
     """Print the ticket's receipt once per print token; the page shows the ticket whatever the printer does."""
     held = _ticket_or_404(token)
-    print_token = request.form.get("token", "")
-    if not 16 <= len(print_token) <= 64:
-        abort(400)
+    print_token = tokens.form_token()
     config = current_app.config
     job, new = receipt.print_receipt(db.session, held, print_token, site_slug=config["KIOSK_SITE"],
                                      backend=config["KIOSK_PRINT_BACKEND"], printer=config["KIOSK_PRINTER"])
@@ -185,7 +182,7 @@ def _service_or_404(slug: str) -> tuple[Site, Service]:
 
 def _new_form_token() -> str:
     """Return a one-time token for a "take the ticket" form, remembered as this visit's."""
-    token = taking.new_request_token()
+    token = tokens.new_token()
     session["ticket_forms"] = [*session.get("ticket_forms", [])[-(KEPT_FORMS - 1):], token]
     return token
 
@@ -230,7 +227,7 @@ def _ticket_page(held: Ticket, job=None, new: bool = False, too_many: bool = Fal
         closes_at=hours.closing_before_call(opening, now, estimate) if waiting else None,
         taken_at=receipt.local_time(held.taken_at, lang),
         documents=documents_to_bring(held.service.documents, lang), phone_url=receipt.phone_url(held),
-        auto_print_token=taking.auto_print_token(held), print_token=printing.new_token(),
+        auto_print_token=taking.auto_print_token(held), print_token=tokens.new_token(),
         receipt_url=url_for("tickets.receipt_pdf", token=held.token), job=job, new_job=new, too_many=too_many,
     )
 

@@ -11,6 +11,7 @@ from kiosk.clock import now
 from kiosk.documents.qr import qr_data_uri
 from kiosk.extensions import db
 from kiosk.queue import receipt, taking
+from kiosk.tokens import new_token
 from tests.documents.pdftools import missing_letters, page_png, pdf_text, qr_codes, squeeze
 
 MM = 72 / 25.4
@@ -26,7 +27,7 @@ def cv_help(make_site, make_service):
 
 
 def take(ref, lang: str, **kw):
-    return taking.take_once(db.session, ref, lang, now(), taking.new_request_token(), **kw)
+    return taking.take_once(db.session, ref, lang, now(), new_token(), **kw)
 
 
 @pytest.mark.parametrize(("lang", "service_name"), [

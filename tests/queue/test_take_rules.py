@@ -11,6 +11,7 @@ from kiosk.extensions import db
 from kiosk.queue import taking
 from kiosk.queue.documents import DOCUMENTS, documents_to_bring
 from kiosk.queue.models import Service, Ticket
+from kiosk.tokens import LONGEST, SHORTEST, new_token
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
@@ -81,8 +82,8 @@ def test_a_wait_is_rounded_to_what_can_honestly_be_said(minutes, said):
 
 
 def test_request_tokens_are_new_each_time_and_fit_the_column():
-    tokens = {taking.new_request_token() for _ in range(50)}
-    assert len(tokens) == 50 and all(16 <= len(token) <= 64 for token in tokens)
+    made = {new_token() for _ in range(50)}
+    assert len(made) == 50 and all(SHORTEST <= len(token) <= LONGEST for token in made)
 
 
 def test_the_first_receipt_has_one_print_token_per_ticket():
