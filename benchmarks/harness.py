@@ -23,29 +23,33 @@ def free_port() -> int:
 
 
 def flask(env: dict, *args: str) -> None:
-    """Run a `flask --app wsgi` command against the benchmark's database."""
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    """Run a `flask --app wsgi` command against the benchmark's database; say what it said only if it failed."""
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"flask {' '.join(args)} stopped with status {done.returncode}:\n{done.stderr[-4000:]}")
+
+
+@dataclass
+class Served:
+    """A gunicorn serving the app: its port, and its master's process id (the workers are its children)."""
+
+    port: int
+    pid: int
 
 
 @contextmanager
-def server(env: dict, workers: int = 2, threads: int = 4):
-    """Serve the app with gunicorn on a free loopback port; yield the port."""
+def gunicorn(env: dict, args: list[str], log: Path | None = None):
+    """Serve the app with gunicorn and these arguments on a free loopback port, once /healthz answers."""
     port = free_port()
+    output = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below, after the server)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "gunicorn", *args, "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT, env=env, stdout=output, stderr=output,
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield port
+        _wait_until_healthy(port, process)
+        yield Served(port, process.pid)
     finally:
         process.terminate()
         try:
@@ -53,6 +57,34 @@ def server(env: dict, workers: int = 2, threads: int = 4):
         except subprocess.TimeoutExpired:  # a held event stream keeps a worker in its graceful shutdown
             process.kill()
             process.wait()
+        if log:
+            output.close()
+
+
+@contextmanager
+def server(env: dict, workers: int = 2, threads: int = 4):
+    """Serve the app with gunicorn on a free loopback port; yield the port."""
+    with gunicorn(env, ["--workers", str(workers), "--threads", str(threads)]) as served:
+        yield served.port
+
+
+def _wait_until_healthy(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Wait until a worker answers /healthz (the master listens before its workers have booted)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped at start with status {process.returncode}")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        try:
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        finally:
+            connection.close()
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not answer /healthz within {seconds:.0f} s")
 
 
 @dataclass
