@@ -5,8 +5,8 @@ it is imported and the other benchmarks must not run patched:
 
     BENCH_RECEPTIONIST_PASSWORD=… python -m benchmarks.crowd --host http://127.0.0.1:PORT --seconds 60 --server-pid PID
 
-It takes the tickets the phones follow, starts the crowd, measures SECONDS of steady load with a burst of 50
-simultaneous takes half way, then goes on while `flask kiosk sheets` makes every offer's sheet (until it ends, at
+It takes the tickets the phones follow, starts the crowd, measures SECONDS of steady load, then 50 simultaneous
+takes while the crowd goes on, then the crowd while `flask kiosk sheets` makes every offer's sheet (until it ends, at
 most SECONDS / 2), and prints one JSON object: per phase and surface the response times, failures, errors and CPU.
 """
 
@@ -396,10 +396,10 @@ def morning(host: str, seconds: float, server_pid: int) -> dict:
     gevent.sleep((TERMINALS + RECEPTIONISTS + DISPLAYS + PHONES) / 50 + PHONE_POLL_SECONDS + 1)  # all on, warm
 
     steady = Phase(environment, server_pid, keep_first_events=True)
-    gevent.sleep(seconds / 2)
-    taking = gevent.spawn(burst, environment, host)
-    gevent.sleep(seconds / 2)
-    result = {"steady": steady.snapshot(burst=taking.get())}  # later than planned when the burst waited longer
+    gevent.sleep(seconds)
+    result = {"steady": steady.snapshot()}
+    during = Phase(environment, server_pid)  # the crowd goes on while fifty kiosks take a ticket at once
+    result["burst"] = during.snapshot(**burst(environment, host))
 
     sheets = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "kiosk", "sheets"], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

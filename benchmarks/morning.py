@@ -1,7 +1,8 @@
 """A desk's busiest morning (issue 8, sections 1 and 4): eight terminals browsing and taking tickets, four counters
 calling, two displays on their event streams and a hundred phones following tickets, against the desk's gunicorn
-configuration, on SQLite and on PostgreSQL; fifty ticket takes at once half way; then the same crowd while
-`kiosk sheets` makes every offer's sheet. Locust drives the crowd (`benchmarks/crowd.py`, in a process of its own).
+configuration, on SQLite and on PostgreSQL; then fifty ticket takes at once, the crowd going on; then the same
+crowd while `kiosk sheets` makes every offer's sheet. Locust drives the crowd (`benchmarks/crowd.py`, in a process
+of its own).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ TICKET_RATE = "100000 per minute"
 SURFACES = ("terminal pages", "offer list", "ticket take", "counter actions", "counter line", "display first event",
             "phone page", "phone status")
 BURST_TAKE = "ticket take, 50 at once"
+NOTHING = {"count": 0, "failures": 0, "times": {}}
 OFFER_LIST = "offer list"
 
 
@@ -103,7 +105,7 @@ def _morning(database: Database) -> list[tuple[str, bool]]:
     log = database.folder / "gunicorn.log"
     with gunicorn(env, gunicorn_args(), log=log) as served:
         result = _crowd(env | {"BENCH_RECEPTIONIST_PASSWORD": password}, served)
-    numbering = check_numbers(database.url, result["steady"]["burst"]["tokens"])
+    numbering = check_numbers(database.url, result["burst"]["tokens"])
     return _report(database.label, result, numbering, _server_log(log))
 
 
@@ -220,7 +222,7 @@ def _report(label: str, result: dict, numbering: Numbering, server_log: dict[str
     print(f"  {'surface':26}{'requests':>9}{'errors':>7}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>7}   target")
     p95s = {}
     for name in (*SURFACES, BURST_TAKE):
-        figures = steady["surfaces"].get(name, {"count": 0, "failures": 0, "times": {}})
+        figures = result["burst" if name == BURST_TAKE else "steady"]["surfaces"].get(name, NOTHING)
         times = figures["times"]
         p50, p95, p99 = (percentile(times, pct) for pct in (50, 95, 99))
         slowest = max((float(ms) for ms in times), default=math.inf)
@@ -231,25 +233,28 @@ def _report(label: str, result: dict, numbering: Numbering, server_log: dict[str
             p95s[name] = p95
         print(f"  {name:26}{figures['count']:9}{figures['failures']:7}{_ms(p50)}{_ms(p95)}{_ms(p99)}{_ms(slowest)}"
               f"   {target}")
-    errors = sum(figures["failures"] for figures in steady["surfaces"].values())
+    phases = (steady, result["burst"], sheets)
+    errors = sum(figures["failures"] for phase in phases for figures in phase["surfaces"].values())
     errors += sum(count for count, _message in result["exceptions"])
     tracebacks = server_log["tracebacks"]
-    for name, error, count in steady["errors"]:
+    for name, error, count in (error for phase in phases for error in phase["errors"]):
         print(f"  error: {count} × {name}: {error}")
     for count, message in result["exceptions"]:
         print(f"  exception in the crowd: {count} × {message}")
     if any(server_log.values()):
         print("  server log: " + ", ".join(f"{count} {what}" for what, count in server_log.items()))
-    print(f"  errors: {errors} seen by the crowd and {tracebacks} tracebacks in the server's log (target 0: "
-          f"{'met' if not errors + tracebacks else 'MISSED'}); the displays' board events: {steady['display_events']}.")
+    print(f"  errors over the whole run: {errors} seen by the crowd and {tracebacks} tracebacks in the server's log "
+          f"(target 0: {'met' if not errors + tracebacks else 'MISSED'}); the displays' board events in the steady "
+          f"stretch: {steady['display_events']}.")
     print(f"  CPU: the server's processes {_share(steady['server_cpu'], steady['seconds'], cores)} of the {cores} "
           f"cores; the crowd itself {_share(steady['crowd_cpu'], steady['seconds'], cores)}.")
-    burst_ms = steady["burst"]["ms"]
+    burst_ms = result["burst"]["ms"]
     slowest_take = max(burst_ms) if burst_ms else math.inf
-    print(f"  {BURST} takes at once, half way (each its own session and form): slowest answered in "
-          f"{slowest_take:.0f} ms; numbers: {numbering.burst_codes} distinct codes for {numbering.burst_found} "
-          f"tickets found, {numbering.duplicates} duplicate and {numbering.gaps} skipped over all the "
-          f"{numbering.tickets} tickets of the database (per desk, day and letter).")
+    print(f"  {BURST} takes at once after the steady stretch, the crowd going on (each kiosk its own session and "
+          f"form): slowest answered in {slowest_take:.0f} ms; numbers: {numbering.burst_codes} distinct codes for "
+          f"{numbering.burst_found} tickets found, {numbering.duplicates} duplicate and {numbering.gaps} skipped over "
+          f"all the {numbering.tickets} tickets of the database (per desk, day and letter).")
+    _report_burst(result["burst"])
     _report_sheets(steady, sheets, cores)
     if result["cpu_warning"]:
         print("  Locust warned that the crowd's process used over 90% of a core: its own times may be late.")
@@ -267,6 +272,18 @@ def _report(label: str, result: dict, numbering: Numbering, server_log: dict[str
          f"{slowest_take:.0f} ms), numbered without gap or duplicate",
          len(burst_ms) == BURST and slowest_take < TARGET_BURST_MS and numbering.clean),
     ]
+
+
+def _report_burst(burst: dict) -> None:
+    """How the rest of the desk fared while the fifty takes were answered."""
+    others = {name: burst["surfaces"][name] for name in SURFACES if burst["surfaces"].get(name, NOTHING)["count"]}
+    if not others:
+        return
+    name, figures = max(others.items(), key=lambda pair: percentile(pair[1]["times"], 95))
+    errors = sum(figures["failures"] for figures in others.values())
+    print(f"  Meanwhile ({burst['seconds']:.1f} s) the slowest surface was the {name}: p95 "
+          f"{_ms(percentile(figures['times'], 95)).strip()} ms over {figures['count']} requests; {errors} errors "
+          "on the other surfaces.")
 
 
 def _report_sheets(steady: dict, sheets: dict, cores: int) -> None:
