@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
 from kiosk import config as kiosk_config
+from kiosk import ids
 from kiosk.extensions import babel, csrf, db, htmx_headers, limiter, login_manager, migrate, talisman
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
         count = app.config["KIOSK_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     _init_extensions(app)
+    ids.init_app(app)  # before any route: a number in an address is bounded to the database's range
     _register_blueprints(app)
     _register_commands(app)
     _add_server_timing(app)

@@ -154,32 +154,35 @@ _SCHEMAS = {
 
 
 def _query(name: str, description: str, schema: dict) -> dict:
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+    # Empty is as if absent, for every parameter: a form's empty choice sends `name=`.
+    return {"name": name, "in": "query", "required": False, "description": f"{description} Empty: as if absent.",
+            "schema": schema, "allowEmptyValue": True}
 
 
-_FLAG = "Any of 1, true, yes, on (set) or 0, false, no, off (not set)."
+_FLAG = "1, true, yes or on (set); 0, false, no or off (not set)."
+_FLAG_SCHEMA = {"type": "string", "enum": [*services.FLAG_SET, *services.FLAG_UNSET]}
 _LANG_PARAMETER = _query(
     "lang", "The language of the texts and messages; zh and zh-Hans are also understood. Default: it.",
-    {"type": "string", "enum": _LANGS, "default": i18n.DEFAULT_LANGUAGE},
+    {"type": "string", "enum": list(params.LANGUAGE_NAMES), "default": i18n.DEFAULT_LANGUAGE},
 )
 _FILTER_PARAMETERS = [
     _query("kind", "Only offers of this kind.", {"type": "string", "enum": list(vocab.KINDS)}),
-    _query("town", "Only offers in this comune (exact name).", {"type": "string", "maxLength": 80}),
+    _query("town", "Only offers in this comune (exact name).",
+           {"type": "string", "maxLength": services.MAX_TOWN_LENGTH}),
     _query("sector", "Only offers in this ATECO section.", {"type": "string", "enum": list(vocab.SECTORS)}),
     _query("contract", "Only offers with this contract.", {"type": "string", "enum": list(vocab.CONTRACTS)}),
     _query("hours", "Only offers with these working hours.", {"type": "string", "enum": list(vocab.HOURS)}),
     _query("italian", "The Italian the visitor has: only offers that need at most this level.",
            {"type": "string", "enum": list(vocab.ITALIAN_LEVELS)}),
-    _query("protected", f"Only offers reserved to categorie protette (L. 68/1999). {_FLAG}",
-           {"type": "boolean"}),
-    _query("recent", f"Only offers published in the last {services.RECENT_DAYS} days. {_FLAG}",
-           {"type": "boolean"}),
-    _query("q", "Words to find in the offer's texts in any language, its reference, employer or town.",
+    _query("protected", f"Only offers reserved to categorie protette (L. 68/1999). {_FLAG}", _FLAG_SCHEMA),
+    _query("recent", f"Only offers published in the last {services.RECENT_DAYS} days. {_FLAG}", _FLAG_SCHEMA),
+    _query("q", "Words to find in the offer's texts in any language, its reference, employer or town; any "
+                "character that is not part of a word separates words.",
            {"type": "string", "maxLength": services.MAX_QUERY_LENGTH}),
 ]
 _PAGING_PARAMETERS = [
     _query("page", "The page to show, from 1; a page past the last one is empty.",
-           {"type": "integer", "minimum": 1, "maximum": 99_999, "default": 1}),
+           {"type": "integer", "minimum": 1, "maximum": services.MAX_PAGE, "default": 1}),
     _query("per_page", "How many offers a page holds.", {
         "type": "integer", "minimum": 1, "maximum": params.MAX_PER_PAGE, "default": params.DEFAULT_PER_PAGE,
     }),

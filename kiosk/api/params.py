@@ -6,14 +6,16 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from kiosk import i18n
+from kiosk import i18n, ids
 from kiosk.offers import services
 from kiosk.offers.services import FilterError, OfferFilters
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 # The offer ids the database can hold; a larger number in a URL is simply not an offer.
-MAX_OFFER_ID = 2**31 - 1
+MAX_OFFER_ID = ids.MAX_ID
+# What `lang` accepts, as written: the catalogues' codes and the usual names of simplified Chinese.
+LANGUAGE_NAMES = (*(language.code for language in i18n.LANGUAGES), "zh", "zh-Hans")
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,8 @@ def parse_language(args) -> tuple[str, list[FilterError]]:
     raw = args.get("lang")
     if not raw:
         return i18n.DEFAULT_LANGUAGE, []
-    code = i18n.normalise_language(raw)
-    if code:
-        return code, []
+    if raw in LANGUAGE_NAMES:
+        return i18n.normalise_language(raw), []
     codes = ", ".join(language.code for language in i18n.LANGUAGES)
     return i18n.DEFAULT_LANGUAGE, [
         FilterError("lang", _l("This language is not available: use one of %(codes)s.", codes=codes))
@@ -54,7 +55,8 @@ def parse_per_page(raw: str | None) -> tuple[int, FilterError | None]:
     """Read how many offers a page holds, from 1 to MAX_PER_PAGE."""
     if raw in (None, ""):
         return DEFAULT_PER_PAGE, None
-    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_PER_PAGE:
-        return int(raw), None
+    number = ids.parse_whole(raw, 1, MAX_PER_PAGE)
+    if number is not None:
+        return number, None
     message = _l("Give a whole number from 1 to %(max)s.", max=MAX_PER_PAGE)
     return DEFAULT_PER_PAGE, FilterError("per_page", message)

@@ -21,7 +21,7 @@ def offer_list():
     return jsonify(serialise.offer_list(page, query.page, query.lang))
 
 
-@bp.get(f"/offers/<int(max={params.MAX_OFFER_ID}):offer_id>")
+@bp.get("/offers/<int:offer_id>")
 def offer_detail(offer_id: int):
     """Show every field of an offer, open or closed, in the asked language."""
     lang, errors = params.parse_language(request.args)

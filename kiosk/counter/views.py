@@ -22,6 +22,7 @@ from kiosk.counter import access, desk, messages, panel
 from kiosk.counter.reprint import reprint as reprint_ticket
 from kiosk.extensions import db
 from kiosk.htmx import render
+from kiosk.ids import parse_id
 from kiosk.network import services as network
 from kiosk.network.models import Site
 from kiosk.queue.counters import PAUSE_REASONS
@@ -167,7 +168,7 @@ def transfer(counter_id: int):
     """Send the ticket in hand to another service of the desk."""
     counter, site = _counter(counter_id)
     ticket = _ticket(site)
-    service = db.session.get(Service, request.form.get("service_id", type=int) or 0)
+    service = db.session.get(Service, request.form.get("service_id", type=parse_id) or 0)
     if service is None or service.site_id != site.id:
         abort(400)
     return _answer(counter, site, desk.transfer(db.session, counter, ticket, service, current_user.id, site.slug,
@@ -210,7 +211,7 @@ def reprint(counter_id: int):
 def give(counter_id: int):
     """Give a ticket to someone at the reception (who cannot use the kiosk), and print it here."""
     counter, site = _counter(counter_id)
-    service = db.session.get(Service, request.form.get("service_id", type=int) or 0)
+    service = db.session.get(Service, request.form.get("service_id", type=parse_id) or 0)
     lang = i18n.normalise_language(request.form.get("lang"))
     if service is None or not service.active or lang is None:
         abort(400)
@@ -259,7 +260,7 @@ def _counter(counter_id: int) -> tuple[Counter, Site]:
 
 def _ticket(site: Site) -> Ticket:
     """Return the ticket the form names: 404 if there is none, 403 if it belongs to another desk."""
-    ticket = db.session.get(Ticket, request.form.get("ticket_id", type=int) or 0)
+    ticket = db.session.get(Ticket, request.form.get("ticket_id", type=parse_id) or 0)
     if ticket is None:
         abort(404)
     if ticket.site_id != site.id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
@@ -10,11 +11,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from kiosk import ids
 from kiosk.offers import search, vocab
 from kiosk.offers.models import TEXT_FIELDS, Offer, OfferTranslation
 
 RECENT_DAYS = 7
 MAX_QUERY_LENGTH = 100
+MAX_PAGE = 99_999
 SOURCE_LANGUAGE = "it"
 
 
@@ -77,45 +80,60 @@ _CHOICES = {
     "italian": dict.fromkeys(vocab.ITALIAN_LEVELS),
 }
 _FLAGS = ("protected", "recent")
+FLAG_SET = ("1", "true", "yes", "on")
+FLAG_UNSET = ("0", "false", "no", "off")
+MAX_TOWN_LENGTH = 80
+_UNSEEN = {"Cc": " ", "Cf": ""}  # Unicode's control and format characters
 
 
 def parse_filters(args) -> tuple[OfferFilters, list[FilterError]]:
-    """Read filters from request arguments; a bad value is dropped and reported, never guessed."""
+    """Read filters from request arguments; a bad value is dropped and reported, never guessed.
+
+    A value is taken as written: an empty one means "any", as a form's empty choice sends it.
+    """
     values: dict = {}
     errors: list[FilterError] = []
     for name, choices in _CHOICES.items():
-        raw = (args.get(name) or "").strip()
-        if raw and raw in choices:
+        raw = args.get(name) or ""
+        if raw in choices:
             values[name] = raw
         elif raw:
             errors.append(FilterError(name, _l("This choice is not available.")))
     for name in _FLAGS:
-        raw = (args.get(name) or "").strip().lower()
-        if raw in ("1", "true", "yes", "on"):
+        raw = args.get(name) or ""
+        if raw in FLAG_SET:
             values[name] = True
-        elif raw not in ("", "0", "false", "no", "off"):
+        elif raw and raw not in FLAG_UNSET:
             errors.append(FilterError(name, _l("This choice is not available.")))
-    town = (args.get("town") or "").strip()
-    if len(town) > 80 or not town.isprintable():
+    town = args.get("town") or ""
+    if len(town) > MAX_TOWN_LENGTH:
         errors.append(FilterError("town", _l("This choice is not available.")))
-    elif town:
-        values["town"] = town
-    q = " ".join((args.get("q") or "").split())
+    elif words := plain_words(town):
+        values["town"] = words
+    q = args.get("q") or ""
     if len(q) > MAX_QUERY_LENGTH:
         errors.append(FilterError("q", _l("The search is too long: use fewer words.")))
-    elif not q.isprintable():
-        errors.append(FilterError("q", _l("The search can only contain letters, numbers and spaces.")))
     else:
-        values["q"] = q
+        values["q"] = plain_words(q)
     return OfferFilters(**values), errors
+
+
+def plain_words(text: str) -> str:
+    """Return typed text as words and single spaces: control characters part words, format characters go.
+
+    So any text is a search (or a town) and none of those characters reaches the database or the page.
+    """
+    kept = "".join(_UNSEEN.get(unicodedata.category(c), c) for c in text)
+    return " ".join(kept.split())
 
 
 def parse_page(raw: str | None) -> tuple[int, FilterError | None]:
     """Read a page number; a bad one means the first page, with an error to report."""
     if raw in (None, ""):
         return 1, None
-    if raw.isascii() and raw.isdigit() and 0 < int(raw) < 100_000:
-        return int(raw), None
+    number = ids.parse_whole(raw, 1, MAX_PAGE)
+    if number is not None:
+        return number, None
     return 1, FilterError("page", _l("This page does not exist."))
 
 

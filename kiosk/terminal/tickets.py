@@ -21,6 +21,7 @@ from kiosk import CONTENT_SECURITY_POLICY, clock, i18n, tokens
 from kiosk.caching import no_store
 from kiosk.extensions import db, limiter, talisman
 from kiosk.htmx import render
+from kiosk.ids import parse_id
 from kiosk.network import services as network
 from kiosk.network.models import Site
 from kiosk.offers import services as offers
@@ -210,7 +211,7 @@ def _ticket_or_404(token: str) -> Ticket:
 
 def _public_offer(offer_id) -> Offer | None:
     """Return the offer a ticket is about when it exists and is on show; anything else is ignored."""
-    number = offer_id if isinstance(offer_id, int) else int(offer_id) if str(offer_id or "").isdecimal() else None
+    number = offer_id if isinstance(offer_id, int) else parse_id(offer_id)
     offer = offers.get_offer(db.session, number) if number else None
     return offer if offer is not None and offers.is_current(offer, clock.today()) else None
 

@@ -137,3 +137,28 @@ def test_detail_of_withdrawn_and_expired_offers_is_closed(client, make_offer, to
     withdrawn.status = "published"
     db.session.commit()
     assert client.get(f"/api/v1/offers/{withdrawn.id}").get_json()["status"] == "open"
+
+
+@pytest.mark.both_databases
+def test_an_empty_parameter_is_as_if_absent(client, make_offer):
+    offer = make_offer(reference="ANY")
+    every = "kind=&town=&sector=&contract=&hours=&italian=&protected=&recent=&q=&lang=&page="
+    assert refs(client, every) == {"ANY"}  # what a form's empty choices send
+    detail = client.get(f"/api/v1/offers/{offer.id}?lang=")
+    assert detail.status_code == 200 and detail.get_json()["lang"] == "it"
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize("text", ["😀", "🩷", "𠀀", "\U0002ebf0", "\U000f4b7f"])
+def test_any_text_is_a_search(client, make_offer, text):
+    # Emoji, CJK extensions, characters newer than Python's own Unicode tables, private use: words all.
+    make_offer(reference="HEART", texts={"it": {"title": f"Cuoco {text}"}})
+    make_offer(reference="CRANE", texts={"it": {"title": "Gruista"}})
+    assert client.get(f"/api/v1/offers?q={text}").status_code == 200
+    assert refs(client, f"q=cuoco {text}") == {"HEART"}
+
+
+def test_a_whole_number_may_have_a_zero_fraction(client, make_offer):
+    make_offer()
+    listing = client.get("/api/v1/offers?page=1.0&per_page=20.0").get_json()
+    assert (listing["page"], listing["per_page"], listing["total"]) == (1, 20, 1)

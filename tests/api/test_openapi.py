@@ -67,3 +67,10 @@ def test_real_answers_match_the_schemas(client, make_offer, validate, today):
         response = client.get(url)
         assert response.status_code == status
         validate("Problem", response.get_json())
+
+
+def test_every_query_parameter_may_be_empty():
+    # The server reads `name=` as if the parameter were absent; the document says so for each of them.
+    queries = [parameter for path in ("/offers", "/offers/{offer_id}")
+               for parameter in DOCUMENT["paths"][path]["get"]["parameters"] if parameter["in"] == "query"]
+    assert len(queries) == 13 and all(parameter["allowEmptyValue"] is True for parameter in queries)

@@ -38,7 +38,10 @@ def bad_parameters(client, url):
     ("protected=maybe", "protected"),
     ("recent=2", "recent"),
     ("town=" + "x" * 81, "town"),
-    ("town=La%00Spezia", "town"),
+    ("hours=%20full_time", "hours"),  # taken as written, as the document lists it
+    ("protected=TRUE", "protected"),
+    ("lang=%20it", "lang"),
+    ("page=1.5", "page"),
 ])
 def test_each_bad_parameter_is_named(client, query, parameter):
     assert bad_parameters(client, f"/api/v1/offers?{query}") == [parameter]
@@ -46,9 +49,10 @@ def test_each_bad_parameter_is_named(client, query, parameter):
 
 @pytest.mark.both_databases
 def test_nul_bytes_and_odd_text_never_break_the_database(client, make_offer):
-    make_offer()
-    assert bad_parameters(client, "/api/v1/offers?town=%00") == ["town"]
-    assert bad_parameters(client, "/api/v1/offers?q=a%00b") == ["q"]
+    make_offer(texts={"it": {"title": "Cuoco di linea"}})
+    # A control character parts words like a space: no NUL byte reaches PostgreSQL, and the search still finds.
+    assert client.get("/api/v1/offers?town=La%00Spezia&q=cuoco%00linea").get_json()["total"] == 1
+    assert client.get("/api/v1/offers?town=%00").get_json()["total"] == 1
     for query in ["q=%22", "q=NEAR(", "q=*", "town=%27%3B--"]:
         assert client.get(f"/api/v1/offers?{query}").status_code == 200, query
 
