@@ -60,7 +60,8 @@ bench: $(VENV)/.installed-bench translations-compile
 
 ## Take the README's pictures again and save them in docs/.
 screenshots: install-test translations-compile
-	KIOSK_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser/test_screenshots.py
+	KIOSK_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser/test_screenshots.py \
+	    "tests/documents/test_offer_sheet.py::test_pictures_of_an_arabic_and_a_chinese_sheet_for_the_readme"
 
 translations-extract: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --no-wrap --project="InfoLavoro kiosk" --copyright-holder="InfoLavoro kiosk contributors" .
