@@ -30,11 +30,8 @@ user_cli = AppGroup("user", help="Staff accounts.")
 def create_command(username: str, role: str, site_slug: str | None, organisation_slug: str | None,
                    password: str) -> None:
     """Create a staff account."""
-    site = _find(Site, site_slug) if site_slug else None
-    organisation = _find(Organisation, organisation_slug) if organisation_slug else None
     try:
-        services.create_user(db.session, username, password, role, site_id=site.id if site else None,
-                             organisation_id=organisation.id if organisation else None)
+        _create(username, password, role, site_slug, organisation_slug)
     except services.AccountError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()
@@ -78,15 +75,21 @@ def _find(model, slug: str):
     return found
 
 
+def _create(username: str, password: str, role: str, site_slug: str | None, organisation_slug: str | None,
+            demo: bool = False) -> User:
+    """Create an account at the site and for the organisation named by their slugs."""
+    site = _find(Site, site_slug) if site_slug else None
+    organisation = _find(Organisation, organisation_slug) if organisation_slug else None
+    return services.create_user(db.session, username, password, role, site_id=site.id if site else None,
+                                organisation_id=organisation.id if organisation else None, demo=demo)
+
+
 def create_demo_accounts() -> int:
     """Create the demo's accounts that are missing; return how many were made."""
     made = 0
     for username, password, role, site_slug, organisation_slug in DEMO_ACCOUNTS:
         if db.session.scalar(select(User).where(User.username == username)):
             continue
-        site = _find(Site, site_slug) if site_slug else None
-        organisation = _find(Organisation, organisation_slug) if organisation_slug else None
-        services.create_user(db.session, username, password, role, site_id=site.id if site else None,
-                             organisation_id=organisation.id if organisation else None, demo=True)
+        _create(username, password, role, site_slug, organisation_slug, demo=True)
         made += 1
     return made
