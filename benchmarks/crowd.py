@@ -35,9 +35,10 @@ from locust.contrib.fasthttp import FastHttpSession
 from locust.env import Environment
 from locust.event import EventHook
 
+from benchmarks.client import FIELD
 from benchmarks.harness import ROOT
 from benchmarks.offers import LIST_PATHS, SEARCH_PATHS
-from benchmarks.queue import FIELD
+from benchmarks.queue_calls import CODE, CSRF, OPEN_FORM
 
 TERMINALS, RECEPTIONISTS, DISPLAYS, PHONES = 8, 4, 2, 100
 BURST = 50
@@ -64,9 +65,6 @@ BURST_TAKE, BURST_FORM, SETUP = "ticket take, 50 at once", "burst: the take form
 OFFER_LINK = re.compile(r'href="/offers/(\d+)[?"]')
 TICKET_LOCATION = re.compile(r"/ticket/t/([A-Za-z0-9_-]+)$")
 STATUS_URL = re.compile(r'hx-get="(/m/t/[^"]+/status[^"]*)"')
-OPEN_FORM = re.compile(r'action="/counter/(\d+)/open"')
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-TICKET_ID = re.compile(r'name="ticket_id" value="(\d+)"')
 PANEL_STATE = re.compile(r'id="panel-state" name="state" value="([^"]*)"')
 LINE_SEEN = re.compile(r'id="line-seen" name="seen" value="([^"]*)"')
 
@@ -208,7 +206,7 @@ class Receptionist(FastHttpUser):
 
     @task
     def serve(self) -> None:
-        ticket = TICKET_ID.search(self.act("next") or "")
+        ticket = CODE.search(self.act("next") or "")
         if ticket is None:  # nobody waits for this counter
             self.watch_line(LINE_POLL_SECONDS)
             return
