@@ -20,8 +20,8 @@ from kiosk.network.models import Organisation, Site
 from kiosk.offers import vocab
 from kiosk.offers.models import Offer, OfferTranslation
 from kiosk.offers.search import index_offers
+from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import Counter, Service, Ticket
-from kiosk.queue.tickets import ServiceRef, take_ticket
 
 IN_CI = bool(os.environ.get("CI"))
 POSTGRES_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -8,9 +8,9 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from kiosk import i18n
-from kiosk.counter.desk import Outcome, OutcomeKind
+from kiosk.counter.receptionist import Outcome, OutcomeKind
 from kiosk.queue.models import Channel, Status
-from kiosk.queue.overview import service_text
+from kiosk.queue.services import service_text
 
 PAUSE_REASONS = {
     "break": _l("Break"),

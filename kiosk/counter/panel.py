@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from kiosk import clock, i18n
 from kiosk.clock import local_day
-from kiosk.counter import desk
+from kiosk.counter import receptionist
 from kiosk.network.models import Site
 from kiosk.queue import line
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.ordering import DEFAULT_RULE, CallRule
-from kiosk.queue.overview import in_display_order, service_text, site_services
+from kiosk.queue.services import in_display_order, service_text, site_services
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def panel_context(session: Session, counter: Counter, site: Site, user_id: int) 
     """Return what the panel shows: the counter's state, the ticket in hand and where it may be transferred."""
     now = clock.now()
     lang = i18n.current_language()
-    current = desk.current_ticket(session, counter, local_day(now))
+    current = receptionist.current_ticket(session, counter, local_day(now))
     desk_services = [(service, _name(service, lang)) for service in site_services(session, site.id)]
     transfer_to = [] if current is None else [
         (service, name) for service, name in desk_services if service.id != current.service_id
@@ -44,14 +44,14 @@ def panel_context(session: Session, counter: Counter, site: Site, user_id: int) 
         "site": site,
         "now": now,
         "mine": counter.staffed_by_id == user_id,
-        "staffed_by": desk.staff_name(session, counter),
+        "staffed_by": receptionist.staff_name(session, counter),
         "services": [_name(s, lang) for s in in_display_order(counter.services)],
         "current": current,
         "current_service": _name(current.service, lang) if current else "",
         "waited": current.called_at - current.taken_at if current and current.called_at else None,
         "transfer_to": transfer_to,
         "desk_services": desk_services,
-        "state": desk.state_key(counter, current),
+        "state": receptionist.state_key(counter, current),
         **FORMATS,
     }
 
@@ -62,14 +62,14 @@ def line_context(session: Session, counter: Counter, site: Site, user_id: int,
     now = clock.now()
     day = local_day(now)
     lang = i18n.current_language()
-    current = desk.current_ticket(session, counter, day)
+    current = receptionist.current_ticket(session, counter, day)
     entries = [
         LineEntry(ticket, _name(ticket.service, lang), now - ticket.taken_at, ticket.lang in counter.languages)
         for ticket in line.counter_line(session, counter, site.slug, day, rule)
     ]
     per_service = [(service, _name(service, lang), count)
-                   for service, count in desk.waiting_per_service(session, counter, day)]
-    state = desk.state_key(counter, current)
+                   for service, count in receptionist.waiting_per_service(session, counter, day)]
+    state = receptionist.state_key(counter, current)
     can_call = counter.staffed_by_id == user_id and counter.paused_at is None and current is None
     seen = (state, lang, [(e.ticket.id, e.ticket.service_id, e.ticket.priority, e.waited // timedelta(minutes=1))
                           for e in entries], [count for _s, _n, count in per_service])

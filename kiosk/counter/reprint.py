@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from kiosk.counter.desk import Outcome, OutcomeKind, in_hand_refusal
+from kiosk.counter.receptionist import Outcome, OutcomeKind, in_hand_refusal
 from kiosk.queue.models import Counter, Ticket
 from kiosk.queue.receipt import print_receipt
 

@@ -18,23 +18,23 @@ from flask_login import current_user
 
 from kiosk import clock, i18n, tokens
 from kiosk.caching import no_store
-from kiosk.counter import access, desk, messages, panel
+from kiosk.counter import access, messages, panel, receptionist
 from kiosk.counter.reprint import reprint as reprint_ticket
 from kiosk.extensions import db
 from kiosk.htmx import render
 from kiosk.ids import parse_id
 from kiosk.network import services as network
 from kiosk.network.models import Site
-from kiosk.queue.counters import PAUSE_REASONS
 from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.ordering import rule_from_settings
-from kiosk.queue.overview import service_text
 from kiosk.queue.receipt import print_receipt
+from kiosk.queue.services import service_text
+from kiosk.queue.staffing import PAUSE_REASONS
 from kiosk.staff.views import end_staff_session
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
 bp.after_request(no_store)  # every answer, fragments and redirects too: they show who waits and who serves
-PAGE = "counter/desk.html"
+PAGE = "counter/screen.html"
 
 
 @bp.before_request
@@ -66,7 +66,7 @@ def choose():
     if site is None:
         abort(404)
     sites = network.list_sites(db.session) if current_user.role == "admin" else []
-    choices = desk.site_counters(db.session, site.id, current_user.id)
+    choices = receptionist.site_counters(db.session, site.id, current_user.id)
     lang = i18n.current_language()
     return render_template("counter/choose.html", site=site, sites=sites, choices=choices,
                            service_name=lambda service: service_text(service, lang)["name"])
@@ -76,7 +76,7 @@ def choose():
 def open_counter(counter_id: int):
     """Sit at a counter and go to its screen."""
     counter, _site = _counter(counter_id)
-    desk.sit_at(db.session, counter, current_user.id, clock.now())
+    receptionist.sit_at(db.session, counter, current_user.id, clock.now())
     db.session.commit()
     return redirect(url_for("counter.screen", counter_id=counter.id))
 
@@ -85,7 +85,7 @@ def open_counter(counter_id: int):
 def leave(counter_id: int):
     """Leave the counter (it closes) and go back to the choice of counters."""
     counter, site = _counter(counter_id)
-    outcome = desk.leave(db.session, counter, current_user.id, clock.now())
+    outcome = receptionist.leave(db.session, counter, current_user.id, clock.now())
     db.session.commit()
     flash(messages.describe(outcome), "ok" if outcome.ok else "refused")
     if not outcome.ok:
@@ -142,7 +142,8 @@ def call_next(counter_id: int):
     """Call the next ticket in line to this counter."""
     counter, site = _counter(counter_id)
     rule = rule_from_settings(current_app.config)
-    return _answer(counter, site, desk.call_next(db.session, counter, current_user.id, site.slug, clock.now(), rule))
+    outcome = receptionist.call_next(db.session, counter, current_user.id, site.slug, clock.now(), rule)
+    return _answer(counter, site, outcome)
 
 
 @bp.post("/<int:counter_id>/call")
@@ -150,8 +151,8 @@ def call(counter_id: int):
     """Call one waiting ticket to this counter, out of turn."""
     counter, site = _counter(counter_id)
     ticket = _ticket(site)
-    return _answer(counter, site, desk.call_ticket(db.session, counter, ticket, current_user.id, site.slug,
-                                                   clock.now()))
+    outcome = receptionist.call_ticket(db.session, counter, ticket, current_user.id, site.slug, clock.now())
+    return _answer(counter, site, outcome)
 
 
 @bp.post("/<int:counter_id>/<any(recall, start, finish, 'no-show'):action>")
@@ -159,8 +160,8 @@ def act(counter_id: int, action: str):
     """Recall, start, finish or mark as no-show the ticket in hand."""
     counter, site = _counter(counter_id)
     ticket = _ticket(site)
-    return _answer(counter, site, desk.act(db.session, counter, ticket, action, current_user.id, site.slug,
-                                           clock.now()))
+    outcome = receptionist.act(db.session, counter, ticket, action, current_user.id, site.slug, clock.now())
+    return _answer(counter, site, outcome)
 
 
 @bp.post("/<int:counter_id>/transfer")
@@ -171,8 +172,8 @@ def transfer(counter_id: int):
     service = db.session.get(Service, request.form.get("service_id", type=parse_id) or 0)
     if service is None or service.site_id != site.id:
         abort(400)
-    return _answer(counter, site, desk.transfer(db.session, counter, ticket, service, current_user.id, site.slug,
-                                                clock.now()))
+    outcome = receptionist.transfer(db.session, counter, ticket, service, current_user.id, site.slug, clock.now())
+    return _answer(counter, site, outcome)
 
 
 @bp.post("/<int:counter_id>/pause")
@@ -182,14 +183,14 @@ def pause(counter_id: int):
     reason = request.form.get("reason", "")
     if reason not in PAUSE_REASONS:
         abort(400)
-    return _answer(counter, site, desk.pause(counter, reason, current_user.id, clock.now()))
+    return _answer(counter, site, receptionist.pause(counter, reason, current_user.id, clock.now()))
 
 
 @bp.post("/<int:counter_id>/resume")
 def resume(counter_id: int):
     """Take calls again after a pause."""
     counter, site = _counter(counter_id)
-    return _answer(counter, site, desk.resume(counter, current_user.id))
+    return _answer(counter, site, receptionist.resume(counter, current_user.id))
 
 
 @bp.post("/<int:counter_id>/reprint")
@@ -202,7 +203,7 @@ def reprint(counter_id: int):
     outcome = reprint_ticket(db.session, counter, ticket, token, current_user.id, clock.now(), site_slug=site.slug,
                              backend=config["KIOSK_PRINT_BACKEND"], printer=config["KIOSK_PRINTER"])
     print_url = None
-    if outcome.kind == desk.OutcomeKind.PRINTED and outcome.detail == "browser":
+    if outcome.kind == receptionist.OutcomeKind.PRINTED and outcome.detail == "browser":
         print_url = _receipt_url(ticket.token)
     return _answer(counter, site, outcome, print_url=print_url)
 
@@ -218,8 +219,8 @@ def give(counter_id: int):
     token = tokens.form_token("request_token")
     if service.site_id != site.id:
         raise access.Refused("site")
-    outcome, ticket = desk.give_ticket(db.session, counter, service, lang, request.form.get("priority") == "1",
-                                       token, current_user.id, site, clock.now())
+    outcome, ticket = receptionist.give_ticket(db.session, counter, service, lang, request.form.get("priority") == "1",
+                                               token, current_user.id, site, clock.now())
     print_url = None
     config = current_app.config
     if ticket is not None and config["KIOSK_PRINT_BACKEND"] != "none":
@@ -230,7 +231,7 @@ def give(counter_id: int):
     return _answer(counter, site, outcome, print_url=print_url)
 
 
-def _answer(counter: Counter, site: Site, outcome: desk.Outcome, print_url: str | None = None):
+def _answer(counter: Counter, site: Site, outcome: receptionist.Outcome, print_url: str | None = None):
     """Commit, then show the panel with the outcome (htmx) or go back to the screen with it (plain form)."""
     db.session.commit()
     message = messages.describe(outcome)

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.network.models import Site
-from kiosk.queue.documents import DOCUMENTS
 from kiosk.queue.models import Counter, Service
+from kiosk.queue.to_bring import DOCUMENTS
 
 QUEUE_DATA = Path(__file__).parent / "data" / "queue.json"
 
@@ -51,5 +51,5 @@ def _upsert_service(session: Session, site: Site, record: dict) -> Service:
 
 
 def document_names() -> dict[str, dict[str, str]]:
-    """Return the names of the documents to bring, per key and language (kept in kiosk.queue.documents)."""
+    """Return the names of the documents to bring, per key and language (kept in kiosk.queue.to_bring)."""
     return DOCUMENTS

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from kiosk.clock import LOCAL_ZONE
 from kiosk.network.models import Site
 from kiosk.queue import actions, line
+from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import Counter, Service, Ticket
-from kiosk.queue.tickets import ServiceRef, take_ticket
 
 STEP = timedelta(seconds=30)
 # Typical minutes at the counter per service, and how often people ask for it.

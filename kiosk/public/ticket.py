@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from kiosk.clock import local_day
 from kiosk.network.models import Site
 from kiosk.queue import actions, hours, line
-from kiosk.queue.documents import documents_to_bring
 from kiosk.queue.models import CALL_KINDS, IN_HAND, Counter, EventKind, Status, Ticket, TicketEvent
-from kiosk.queue.overview import service_text
+from kiosk.queue.services import service_text
 from kiosk.queue.taking import rounded_wait
+from kiosk.queue.to_bring import documents_to_bring
 
 MAX_TOKEN_LENGTH = 64  # Ticket.token is 43 characters; anything much longer is no token
 EXPIRED = "expired"  # a holder's state beyond the statuses: a ticket left open on an earlier day

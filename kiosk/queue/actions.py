@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from kiosk.queue.issuing import log
 from kiosk.queue.models import Counter, EventKind, Service, Status, Ticket
-from kiosk.queue.tickets import log
 
 # The statuses each action may start from.
 ALLOWED: dict[EventKind, tuple[Status, ...]] = {

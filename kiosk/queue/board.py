@@ -15,7 +15,7 @@ from kiosk.clock import LOCAL_ZONE
 from kiosk.network.models import Site
 from kiosk.queue.line import waiting_counts
 from kiosk.queue.models import CALL_KINDS, Ticket, TicketEvent
-from kiosk.queue.overview import service_text, site_services
+from kiosk.queue.services import service_text, site_services
 
 RECENT_CALLS = 6  # the call on show and the five before it
 _SCAN = 200  # the day's latest call events read to find RECENT_CALLS distinct tickets

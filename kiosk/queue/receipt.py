@@ -18,7 +18,7 @@ from kiosk.network.models import Site
 from kiosk.printing.models import PrintJob
 from kiosk.printing.services import print_once
 from kiosk.queue.models import Ticket
-from kiosk.queue.overview import service_text
+from kiosk.queue.services import service_text
 from kiosk.urls import public_url
 
 RECEIPT_TEMPLATE = "pdf/ticket.html"

@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.network.models import Site
+from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import Channel, Service, Ticket
-from kiosk.queue.tickets import ServiceRef, take_ticket
 
 # Offer kinds that someone at a particular service can talk about best; anything else goes to orientation.
 SERVICE_FOR_KIND = {"course": "training", "event": "agency"}

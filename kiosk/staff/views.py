@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length
 
 from kiosk import clock
 from kiosk.caching import no_store
-from kiosk.counter import desk
+from kiosk.counter import receptionist
 from kiosk.extensions import db, limiter, login_manager
 from kiosk.staff import services
 from kiosk.staff.models import User
@@ -69,7 +69,7 @@ def end_staff_session() -> None:
 
     A counter nobody sits at must not count as open, and a session cookie copied before signing out opens nothing.
     """
-    desk.leave_all(db.session, current_user.id)
+    receptionist.leave_all(db.session, current_user.id)
     services.end_sessions(current_user)
     db.session.commit()
     logout_user()

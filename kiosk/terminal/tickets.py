@@ -26,9 +26,10 @@ from kiosk.network import services as network
 from kiosk.network.models import Site
 from kiosk.offers import services as offers
 from kiosk.offers.models import Offer
-from kiosk.queue import hours, line, overview, receipt, taking
-from kiosk.queue.documents import documents_to_bring
+from kiosk.queue import hours, line, receipt, taking
 from kiosk.queue.models import Service, Status, Ticket
+from kiosk.queue.services import service_lines, service_text, site_services
+from kiosk.queue.to_bring import documents_to_bring
 
 bp = Blueprint("tickets", __name__)
 bp.after_request(no_store)  # a visit's forms and tickets: Back after "start over" must not show them again
@@ -65,7 +66,7 @@ def services():
     """Show the desk's services as tiles, with how many wait and how long; htmx refreshes the tiles alone."""
     site, now = _here(), clock.now()
     lang, opening = i18n.current_language(), desk_opening(site, now)
-    lines = overview.service_lines(db.session, site.id, now.date(), lang) if site and opening.open else []
+    lines = service_lines(db.session, site.id, now.date(), lang) if site and opening.open else []
     offer = _public_offer(request.args.get("offer"))
     return render("tickets/services.html", block="service_tiles", lines=lines, offer=offer,
                   offer_text=offers.texts(offer, lang) if offer else None, rounded_wait=taking.rounded_wait,
@@ -80,7 +81,7 @@ def for_offer(offer_id: int):
     if site is None or offer is None:
         return redirect(url_for("tickets.services"))
     slug = taking.service_slug_for_offer(offer.kind, offer.contract, offer.organisation.kind)
-    service = taking.choose_service(overview.site_services(db.session, site.id), slug)
+    service = taking.choose_service(site_services(db.session, site.id), slug)
     if service is None:
         return redirect(url_for("tickets.services"))
     return redirect(url_for("tickets.service", slug=service.slug, offer=offer.id))
@@ -94,7 +95,7 @@ def service(slug: str):
     opening = desk_opening(site, now)
     if not opening.open:  # the services page says when the desk opens again
         return redirect(url_for("tickets.services", offer=request.args.get("offer")))
-    line_now = next(item for item in overview.service_lines(db.session, site.id, now.date(), lang)
+    line_now = next(item for item in service_lines(db.session, site.id, now.date(), lang)
                     if item.service.id == chosen.id)
     offer = _public_offer(request.args.get("offer"))
     return render_template(
@@ -223,7 +224,7 @@ def _ticket_page(held: Ticket, job=None, new: bool = False, too_many: bool = Fal
     ahead, estimate = line.wait_for(db.session, held) if waiting else (0, None)
     opening = desk_opening(db.session.get(Site, held.site_id), now) if waiting else hours.ALWAYS_OPEN
     return dict(
-        ticket=held, service_name=overview.service_text(held.service, lang)["name"], waiting=waiting, ahead=ahead,
+        ticket=held, service_name=service_text(held.service, lang)["name"], waiting=waiting, ahead=ahead,
         wait=taking.rounded_wait(estimate) if waiting else None,
         closes_at=hours.closing_before_call(opening, now, estimate) if waiting else None,
         taken_at=receipt.local_time(held.taken_at, lang),

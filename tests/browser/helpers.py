@@ -225,8 +225,8 @@ def take_tickets(app, wanted: list[tuple[str, str, int]], priority: tuple[int, .
     from kiosk import clock
     from kiosk.extensions import db
     from kiosk.network.services import get_site
+    from kiosk.queue.issuing import ServiceRef, take_ticket
     from kiosk.queue.models import Service
-    from kiosk.queue.tickets import ServiceRef, take_ticket
 
     tokens = []
     with app.app_context():

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from kiosk import clock
 from kiosk.extensions import db
 from kiosk.network.services import get_site
+from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import Service, TicketEvent
-from kiosk.queue.tickets import ServiceRef, take_ticket
 from tests.browser.helpers import DESK_PC, put_down_the_ticket_in_hand, sit_at_counter
 
 pytestmark = pytest.mark.browser

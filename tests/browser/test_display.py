@@ -15,8 +15,8 @@ from kiosk import clock, create_app
 from kiosk.extensions import db
 from kiosk.network.services import get_site
 from kiosk.queue import actions
+from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import Counter, Service
-from kiosk.queue.tickets import ServiceRef, take_ticket
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.helpers import DISPLAY, LANDSCAPE, announced, open_display
 

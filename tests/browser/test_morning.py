@@ -20,9 +20,9 @@ from sqlalchemy import select
 from kiosk.extensions import db
 from kiosk.network.services import get_site
 from kiosk.queue import line
-from kiosk.queue.documents import DOCUMENTS
 from kiosk.queue.models import Service, Ticket
-from kiosk.queue.overview import service_text
+from kiosk.queue.services import service_text
+from kiosk.queue.to_bring import DOCUMENTS
 from tests.browser.helpers import (
     DESK_PC,
     LANDSCAPE,

@@ -12,8 +12,8 @@ from kiosk import clock
 from kiosk.extensions import db
 from kiosk.network.models import Site
 from kiosk.queue import actions
+from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import Counter, Service, Ticket
-from kiosk.queue.tickets import ServiceRef, take_ticket
 from tests.browser.helpers import NARROW_PHONE, open_watched, say, too_close, too_small, touch_targets
 from tests.browser.test_public import axe_violations, sideways_scroll
 

@@ -6,8 +6,8 @@ import pytest
 from flask_babel import force_locale
 
 from kiosk import i18n
-from kiosk.counter.desk import Outcome, OutcomeKind
 from kiosk.counter.messages import BY_STATUS, SENTENCES, describe
+from kiosk.counter.receptionist import Outcome, OutcomeKind
 from kiosk.queue.models import Service, Status
 
 

@@ -12,8 +12,8 @@ from kiosk import clock, create_app
 from kiosk.extensions import db
 from kiosk.network.models import Site
 from kiosk.queue import actions, live, taking
+from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import Counter, Ticket
-from kiosk.queue.tickets import ServiceRef, take_ticket
 from tests.conftest import _empty_postgres, base_config
 from tests.pseudo import write_catalogue
 

@@ -10,8 +10,8 @@ from kiosk import clock
 from kiosk.display import stream
 from kiosk.extensions import db
 from kiosk.queue import line
+from kiosk.queue.issuing import take_ticket
 from kiosk.queue.models import Counter
-from kiosk.queue.tickets import take_ticket
 
 EVENTS = "/display/la-spezia/events"
 

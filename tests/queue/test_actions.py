@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from kiosk.extensions import db
 from kiosk.queue import actions
+from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import TicketEvent
-from kiosk.queue.tickets import ServiceRef, take_ticket
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.extensions import db
-from kiosk.queue import actions, line, overview, taking
+from kiosk.queue import actions, line, taking
+from kiosk.queue.issuing import take_ticket
 from kiosk.queue.models import TicketEvent
-from kiosk.queue.tickets import take_ticket
+from kiosk.queue.services import service_lines
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
@@ -86,7 +87,7 @@ def test_the_estimate_counts_the_other_services_a_shared_counter_calls_first(mak
     db.session.commit()
     assert line.wait_for(db.session, mine) == (0, timedelta(0))
     # A newcomer for A, as the service tiles say: mine is ahead now, at counter 1 alone.
-    tiles = {tile.service.id: tile.estimate for tile in overview.service_lines(db.session, site.id, mine.day, "it")}
+    tiles = {tile.service.id: tile.estimate for tile in service_lines(db.session, site.id, mine.day, "it")}
     assert tiles == {a.id: timedelta(minutes=10), b.id: timedelta(minutes=5)}
 
 

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.extensions import db
 from kiosk.queue import taking
+from kiosk.queue.issuing import take_ticket
 from kiosk.queue.models import Ticket, TicketEvent
-from kiosk.queue.tickets import take_ticket
 
 ROME = ZoneInfo("Europe/Rome")
 

@@ -9,8 +9,8 @@ import pytest
 
 from kiosk.extensions import db
 from kiosk.queue import taking
-from kiosk.queue.documents import DOCUMENTS, documents_to_bring
 from kiosk.queue.models import Service, Ticket
+from kiosk.queue.to_bring import DOCUMENTS, documents_to_bring
 from kiosk.tokens import LONGEST, SHORTEST, new_token
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))

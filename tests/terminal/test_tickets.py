@@ -323,7 +323,7 @@ def test_an_offer_that_is_not_on_show_is_ignored(client, desk, make_offer, today
 def test_every_visible_string_of_the_ticket_pages_is_marked_for_translation(app, desk, make_offer, tmp_path,
                                                                              fresh_translations):
     """Rendered with a catalogue that brackets every message: text left unbracketed is not ours to show."""
-    from kiosk.queue.documents import DOCUMENTS
+    from kiosk.queue.to_bring import DOCUMENTS
     from tests.pseudo import write_catalogue
     from tests.test_translations import CLOSE, OPEN, unmarked
 

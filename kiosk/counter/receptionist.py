@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from kiosk.clock import local_day
 from kiosk.network.models import Site
-from kiosk.queue import actions, counters, line, taking
+from kiosk.queue import actions, line, staffing, taking
 from kiosk.queue.line import waiting_counts
 from kiosk.queue.models import IN_HAND, Channel, Counter, Service, Ticket
 from kiosk.queue.ordering import DEFAULT_RULE, CallRule
-from kiosk.queue.overview import in_display_order
+from kiosk.queue.services import in_display_order
 from kiosk.staff.models import User
 
 
@@ -112,8 +112,8 @@ def sit_at(session: Session, counter: Counter, user_id: int, now: datetime) -> C
     """Sit at a counter; any other counter of the site this person sat at is left, so it stops counting as open."""
     for other in session.scalars(select(Counter).where(Counter.site_id == counter.site_id,
                                                        Counter.staffed_by_id == user_id, Counter.id != counter.id)):
-        counters.close(other)
-    return counters.open_counter(counter, user_id, now)
+        staffing.close(other)
+    return staffing.open_counter(counter, user_id, now)
 
 
 def leave(session: Session, counter: Counter, user_id: int, now: datetime) -> Outcome:
@@ -124,7 +124,7 @@ def leave(session: Session, counter: Counter, user_id: int, now: datetime) -> Ou
     in_hand = current_ticket(session, counter, local_day(now))
     if in_hand is not None:
         return Outcome(OutcomeKind.LEAVING_BUSY, ok=False, code=in_hand.code, counter=counter.number)
-    counters.close(counter)
+    staffing.close(counter)
     return Outcome(OutcomeKind.LEFT, counter=counter.number)
 
 
@@ -132,7 +132,7 @@ def leave_all(session: Session, user_id: int) -> list[Counter]:
     """Leave every counter a person sits at (on signing out); return them."""
     seats = list(session.scalars(select(Counter).where(Counter.staffed_by_id == user_id)))
     for counter in seats:
-        counters.close(counter)
+        staffing.close(counter)
     return seats
 
 
@@ -224,7 +224,7 @@ def pause(counter: Counter, reason: str, user_id: int, now: datetime) -> Outcome
     """Pause a counter for a reason: it calls nobody until it resumes; pausing twice keeps the first moment."""
     if counter.staffed_by_id != user_id:
         return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
-    counters.pause(counter, reason, now)
+    staffing.pause(counter, reason, now)
     return Outcome(OutcomeKind.PAUSED, counter=counter.number, detail=counter.pause_reason)
 
 
@@ -232,7 +232,7 @@ def resume(counter: Counter, user_id: int) -> Outcome:
     """Take calls again after a pause."""
     if counter.staffed_by_id != user_id:
         return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
-    counters.resume(counter)
+    staffing.resume(counter)
     return Outcome(OutcomeKind.RESUMED, counter=counter.number)
 
 
@@ -254,7 +254,7 @@ def _may_call(session: Session, counter: Counter, user_id: int, now: datetime) -
     """Say why a counter may not call now, if it may not. The counter's row is held first, so two calls at one
     counter at once (two screens, a double click without JavaScript) go one after the other: the second sees the
     ticket the first called, and is refused."""
-    counters.hold(session, counter)
+    staffing.hold(session, counter)
     if counter.staffed_by_id != user_id:
         return Outcome(OutcomeKind.NOT_SEATED, ok=False, counter=counter.number)
     if counter.paused_at is not None:

@@ -1,4 +1,4 @@
-"""Taking a ticket and recording every change of it as an event."""
+"""Issuing a ticket (the day's next number of its service) and logging every change of a ticket."""
 
 from __future__ import annotations
 

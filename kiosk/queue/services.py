@@ -1,4 +1,5 @@
-"""The services of a site as a newcomer sees them: how many wait and how long a new ticket may wait."""
+"""A desk's services: their names in a language, the order the screens list them in, and each one's line as a
+newcomer sees it (how many wait, how long a ticket taken now may wait)."""
 
 from __future__ import annotations
 

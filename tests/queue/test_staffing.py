@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.extensions import db
-from kiosk.queue import counters, line, taking
-from kiosk.queue.tickets import take_ticket
+from kiosk.queue import line, staffing, taking
+from kiosk.queue.issuing import take_ticket
 from kiosk.staff.models import User
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
@@ -27,25 +27,25 @@ def desk(make_site, make_service, make_counter):
 def test_a_counter_opens_pauses_resumes_and_closes(desk):
     _ref, one, _two, (ada, bea) = desk
     assert not one.is_open
-    counters.open_counter(one, ada.id, NOW)
+    staffing.open_counter(one, ada.id, NOW)
     assert one.is_open and one.staffed_by_id == ada.id and one.opened_at == NOW
-    counters.pause(one, "break", NOW + timedelta(minutes=30))
-    counters.pause(one, "phone", NOW + timedelta(minutes=31))  # pausing again keeps the first reason and time
+    staffing.pause(one, "break", NOW + timedelta(minutes=30))
+    staffing.pause(one, "phone", NOW + timedelta(minutes=31))  # pausing again keeps the first reason and time
     assert not one.is_open and one.pause_reason == "break" and one.paused_at == NOW + timedelta(minutes=30)
-    counters.resume(one)
+    staffing.resume(one)
     assert one.is_open and one.pause_reason == ""
-    counters.open_counter(one, bea.id, NOW + timedelta(hours=2))  # a colleague takes over
+    staffing.open_counter(one, bea.id, NOW + timedelta(hours=2))  # a colleague takes over
     assert one.staffed_by_id == bea.id and one.opened_at == NOW + timedelta(hours=2)
-    counters.close(one)
+    staffing.close(one)
     db.session.commit()
     assert not one.is_open and one.staffed_by_id is None and one.opened_at is None
 
 
 def test_an_unknown_pause_reason_is_refused(desk):
     _ref, one, _two, (ada, _bea) = desk
-    counters.open_counter(one, ada.id, NOW)
+    staffing.open_counter(one, ada.id, NOW)
     with pytest.raises(ValueError):
-        counters.pause(one, "nap", NOW)
+        staffing.pause(one, "nap", NOW)
     assert one.is_open
 
 
@@ -57,12 +57,12 @@ def test_the_estimate_shares_the_line_among_the_open_counters_only(desk):
     last = tickets[-1]
     # Before anyone sits down, the estimate counts every counter that serves the service: 4 ahead / 2 × 10 min.
     assert line.wait_for(db.session, last) == (4, timedelta(minutes=20))
-    counters.open_counter(one, ada.id, NOW)
+    staffing.open_counter(one, ada.id, NOW)
     db.session.commit()
     assert line.wait_for(db.session, last) == (4, timedelta(minutes=40))  # one counter open
-    counters.open_counter(two, bea.id, NOW)
+    staffing.open_counter(two, bea.id, NOW)
     db.session.commit()
     assert line.wait_for(db.session, last) == (4, timedelta(minutes=20))
-    counters.pause(two, "break", NOW)
+    staffing.pause(two, "break", NOW)
     db.session.commit()
     assert line.wait_for(db.session, last) == (4, timedelta(minutes=40))

@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.extensions import db
-from kiosk.queue import actions, overview
+from kiosk.queue import actions
+from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import Service
-from kiosk.queue.tickets import ServiceRef, take_ticket
+from kiosk.queue.services import in_display_order, service_lines, service_text, site_services
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
@@ -28,16 +29,16 @@ def services(make_site, make_service, make_counter):
 
 def test_a_service_speaks_the_visitors_language_and_falls_back_to_italian(services):
     _site, cv, _orientation = services
-    assert overview.service_text(cv, "ar") == {"name": "المساعدة في السيرة الذاتية",
-                                               "description": "Scrivere il curriculum"}
-    assert overview.service_text(cv, "uk") == {"name": "Aiuto CV", "description": "Scrivere il curriculum"}
+    assert service_text(cv, "ar") == {"name": "المساعدة في السيرة الذاتية",
+                                      "description": "Scrivere il curriculum"}
+    assert service_text(cv, "uk") == {"name": "Aiuto CV", "description": "Scrivere il curriculum"}
 
 
 def test_services_are_listed_by_position_then_letter(services):
     site, cv, orientation = services
     later = Service(site_id=site.id, slug="late", prefix="C", position=2)
-    assert overview.in_display_order([later, cv, orientation]) == [orientation, cv, later]
-    assert overview.site_services(db.session, site.id) == [orientation, cv]  # the closed one is not listed
+    assert in_display_order([later, cv, orientation]) == [orientation, cv, later]
+    assert site_services(db.session, site.id) == [orientation, cv]  # the closed one is not listed
 
 
 @pytest.mark.both_databases
@@ -48,7 +49,7 @@ def test_the_lines_count_todays_waiting_tickets_in_display_order(services):
     first, second, third = (take_ticket(db.session, ref, "it", NOW + timedelta(minutes=m)) for m in range(3))
     actions.cancel(db.session, third, site.slug, NOW + timedelta(minutes=5))
     db.session.commit()
-    lines = overview.service_lines(db.session, site.id, NOW.date(), "it")
+    lines = service_lines(db.session, site.id, NOW.date(), "it")
     assert [(item.service.slug, item.name, item.waiting) for item in lines] == [
         ("orientation", "Orientamento", 0), ("cv-help", "Aiuto CV", 2)]
     # One counter serves both services, first come first served: a newcomer for either waits for the two CV tickets.
