@@ -35,7 +35,8 @@ def sheet_html(session: Session, offer: Offer, lang: str, public_url: str | None
 
 def _context(offer: Offer, lang: str, site) -> dict:
     offer_url = url_for("public.offer", offer_id=offer.id, lang=lang, _external=True)
-    shown_elsewhere = {gettext("Kind"), gettext("Reference")}  # above the title, and in large type
+    # Above the title, in large type, and in the sentence under the summary.
+    shown_elsewhere = {gettext("Kind"), gettext("Reference"), gettext("Apply by")}
     return {
         "offer": offer,
         "language": i18n.language(lang),

@@ -93,3 +93,28 @@ def qr_codes(png: Path) -> list[str]:
     with Image.open(png) as image:
         found = zxingcpp.read_barcodes(image)
     return [result.text for result in found if result.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def page_words(pdf: bytes) -> list[tuple[float, float, list[tuple[float, float, str]]]]:
+    """Return each page's width, height and words (top, bottom, text) in points, with poppler's pdftotext -bbox."""
+    if shutil.which("pdftotext") is None:
+        unavailable("pdftotext (poppler-utils) is not installed")
+    done = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True)
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', done.stdout.decode(), re.S):
+        found = [(float(top), float(bottom), text) for top, bottom, text in
+                 re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>',
+                            page.group(3))]
+        pages.append((float(page.group(1)), float(page.group(2)), found))
+    return pages
+
+
+def content_fills(pdf: bytes, top_mm: float, bottom_mm: float) -> list[float]:
+    """Return how far down its content area each page is written (0 to 1), leaving out the page margins'
+    running texts (a page counter, a footer)."""
+    top, bottom = top_mm * 72 / 25.4, bottom_mm * 72 / 25.4
+    fills = []
+    for _width, height, found in page_words(pdf):
+        inside = [low for high, low, _text in found if high >= top and low <= height - bottom]
+        fills.append((max(inside, default=top) - top) / (height - top - bottom))
+    return fills
