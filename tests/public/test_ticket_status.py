@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from babel.dates import format_date
 
 from kiosk import clock
 from kiosk.extensions import db
@@ -15,6 +16,7 @@ from kiosk.public import ticket as public_ticket
 from kiosk.queue import actions, line
 from kiosk.queue.models import Counter, Service, Ticket, TicketEvent
 from kiosk.queue.taking import rounded_wait
+from tests.catalogues import say
 
 HTMX = {"HX-Request": "true"}
 
@@ -125,6 +127,16 @@ def test_a_ticket_left_waiting_on_an_earlier_day_is_no_longer_valid(desk):
     view = follow(old)
     assert (view.state, view.final, view.can_cancel) == ("expired", True, False)
     assert public_ticket.give_up(db.session, old, clock.now()) == "refused" and old.status == "waiting"
+
+
+@pytest.mark.parametrize("lang", ["uk", "sq"])
+def test_a_ticket_of_an_earlier_day_says_its_date_without_a_weekday_to_inflect(client, desk, lang):
+    old = desk.take()
+    old.day = clock.today() - timedelta(days=1)
+    db.session.commit()
+    when = format_date(old.day, "long", locale=lang)
+    page = client.get(f"/m/t/{old.token}?lang={lang}").text
+    assert say(lang, "It was for %(date)s. Take a new number at the kiosk.", date=f"<bdi>{when}</bdi>") in page
 
 
 @pytest.mark.both_databases
