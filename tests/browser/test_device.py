@@ -34,6 +34,7 @@ def wait_for_font_size(page, compare: str, size: float) -> None:
 
 
 def background(page) -> str:
+    page.wait_for_load_state("load")  # a page just opened has no colours until its stylesheet applies
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
 

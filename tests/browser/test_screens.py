@@ -36,7 +36,9 @@ _MEASURE = """
 def screens_of_a_visit(page, api, lang: str):
     """Open each terminal screen a visitor sees, the ticket last; yield each one's name."""
     offer = api(f"/api/v1/offers?lang={lang}&per_page=1")["items"][0]["id"]
-    page.goto(f"/home?lang={lang}")
+    page.goto(f"/?lang={lang}")
+    yield "start"
+    page.goto("/home")
     yield "home"
     for name, path in (("about", "/about"), ("list", "/offers"), ("offer", f"/offers/{offer}"),
                        ("services", "/ticket"), ("service", f"/ticket/registration?offer={offer}")):
