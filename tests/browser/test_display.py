@@ -6,6 +6,7 @@ process: the server learns of them as it would of a counter served by another wo
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -126,10 +127,14 @@ def test_without_the_event_stream_the_board_still_updates_by_polling(tv, counter
 def test_the_clock_follows_the_servers_time_not_the_tvs(tv_browser, live_server):
     context = tv_browser.new_context(base_url=live_server, viewport=LANDSCAPE)
     page = context.new_page()
-    page.clock.install(time=0)  # a TV whose clock says 1970
-    page.clock.pause_at(60_000)  # 00:01 UTC on 1 January 1970: 01:01 in Rome
+    # A TV whose clock says 1970, at a time of day twelve hours away from the real one in Rome.
+    rome = clock.LOCAL_ZONE
+    real = datetime.now(rome)
+    wrong = datetime(1970, 1, 1, (real.hour + 12) % 24, real.minute, tzinfo=rome)
+    page.clock.install(time=0)
+    page.clock.pause_at(int(wrong.timestamp() * 1000))
     page.goto(DISPLAY)
     page.clock.run_for(2000)
     expect(page.locator("[data-date]")).not_to_contain_text("1970")
-    expect(page.locator("[data-clock]")).not_to_have_text("01:01")
+    expect(page.locator("[data-clock]")).not_to_have_text(wrong.strftime("%H:%M"))
     context.close()
