@@ -138,7 +138,8 @@ def measure(port: int, name: str, paths: list[str], count: int, headers: dict | 
     return Timing(name, server_ms, wall_ms)
 
 
-def bench_env(database: Path, **extra: str) -> dict:
-    env = dict(os.environ)
-    env.update({"KIOSK_DATABASE_URL": f"sqlite:///{database}", "KIOSK_ROLE": "standalone"}, **extra)
-    return env
+def bench_env(database: Path | str, **extra: str) -> dict:
+    """The app's settings for a benchmark: its database (an SQLite file, or a URL), the standalone role, and a desk
+    open whatever the hour of the run."""
+    url = f"sqlite:///{database}" if isinstance(database, Path) else database
+    return dict(os.environ) | {"KIOSK_DATABASE_URL": url, "KIOSK_ROLE": "standalone", "KIOSK_ALWAYS_OPEN": "1"} | extra

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.harness import ROOT, Served, flask, gunicorn
+from benchmarks.harness import ROOT, Served, bench_env, flask, gunicorn
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))  # of steady load per database; as long again with the sheets
 TARGET_P95_MS = 200.0
@@ -94,11 +94,7 @@ def postgres_database() -> Iterator[Database | None]:
 
 def _morning(database: Database) -> list[tuple[str, bool]]:
     password = secrets.token_urlsafe(16)
-    env = dict(os.environ) | {
-        "KIOSK_DATABASE_URL": database.url, "KIOSK_ROLE": "standalone", "KIOSK_SITE": SITE,
-        "KIOSK_TICKET_RATE": TICKET_RATE,
-        "KIOSK_ALWAYS_OPEN": "1",  # the desk's opening hours aside: the morning runs at any hour
-    }
+    env = bench_env(database.url, KIOSK_SITE=SITE, KIOSK_TICKET_RATE=TICKET_RATE)
     flask(env, "db", "upgrade")
     flask(env, "kiosk", "demo")
     _add_counters_and_staff(database.url, password)
