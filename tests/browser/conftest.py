@@ -22,12 +22,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def server_environment(database: Path, **settings: str) -> dict[str, str]:
-    """The browser tests' server on a SQLite database: a short idle timer, no ticket limit, the desk open."""
+    """The browser tests' server on a SQLite database: a short idle timer, no ticket or print limit, the desk open."""
     return serving.environment(
         f"sqlite:///{database}",
         KIOSK_IDLE_SECONDS=str(IDLE_SECONDS),
-        # Every test is a visitor from 127.0.0.1: the one terminal's ticket limit would soon refuse them.
+        # Every test is a visitor from 127.0.0.1: the one terminal's limits would soon refuse them (every ticket
+        # page prints its ticket by itself, and the screen checks open dozens a minute).
         KIOSK_TICKET_RATE="1000 per minute",
+        KIOSK_PRINT_RATE="1000 per minute",
         # Tests run at any hour, CI at 3 a.m. on a Sunday too: the desk is open; test_closed.py sees it closed.
         KIOSK_ALWAYS_OPEN="1",
     ) | settings
