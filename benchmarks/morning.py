@@ -27,7 +27,6 @@ TARGET_P95_MS = 200.0
 TARGET_BURST_MS = 3000.0
 BURST = 50
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
-GUNICORN_FALLBACK = ["--workers", "2", "--threads", "16", "--worker-class", "gthread"]
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 SITE = "la-spezia"
 COUNTERS = 4
@@ -106,8 +105,8 @@ def _morning(database: Database) -> list[tuple[str, bool]]:
 
 
 def gunicorn_args() -> list[str]:
-    """The desk's own gunicorn configuration when the repository has it; else its workers and threads by hand."""
-    return ["-c", str(GUNICORN_CONFIG)] if GUNICORN_CONFIG.exists() else GUNICORN_FALLBACK
+    """The desk's own gunicorn configuration, as a desk and `make run` serve."""
+    return ["-c", str(GUNICORN_CONFIG)]
 
 
 def _add_counters_and_staff(url: str, password: str) -> None:
