@@ -113,8 +113,13 @@ def test_two_quick_calls_are_both_announced_in_order(tv, counters):
 
 
 @pytest.mark.browser
-def test_without_the_event_stream_the_board_still_updates_by_polling(tv, counters):
-    tv.route("**/events", lambda route: route.abort())
+@pytest.mark.parametrize("stream", ["unreachable", "refused"])
+def test_without_the_event_stream_the_board_still_updates_by_polling(tv, counters, stream):
+    """The stream cannot be reached, or the server has no stream slot left (503, as past KIOSK_STREAMS_PER_WORKER)."""
+    if stream == "unreachable":
+        tv.route("**/events", lambda route: route.abort())
+    else:
+        tv.route("**/events", lambda route: route.fulfill(status=503, headers={"Retry-After": "30"}, body=""))
     open_display(tv, streaming=False)
     assert not tv.evaluate("() => window.kioskDisplay.streaming()")
     code = counters.call(lang="uk")
