@@ -88,8 +88,9 @@ def follow(session: Session, ticket: Ticket, lang: str, today: date, now: dateti
         ahead, estimate = line.wait_for(session, ticket)
         view |= dict(ahead=ahead, wait=rounded_wait(estimate), transferred=was_transferred(session, ticket),
                      documents=tuple(documents_to_bring(ticket.service.documents, lang)))
-        if now is not None and not always_open:
-            view["closes_at"] = hours.closing_before_call(hours.opening_at(site.opening_hours, now), now, estimate)
+        if now is not None:
+            opening = hours.desk_opening(site.opening_hours, now, always_open)
+            view["closes_at"] = hours.closing_before_call(opening, now, estimate)
     elif state in IN_HAND:
         counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
         view |= dict(counter=counter.number if counter else None,

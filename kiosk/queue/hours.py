@@ -32,6 +32,11 @@ class Opening:
 ALWAYS_OPEN = Opening(open=True)
 
 
+def desk_opening(hours: list[dict] | None, now: datetime, always_open: bool = False) -> Opening:
+    """Say whether a desk is open at a moment; `always_open` (KIOSK_ALWAYS_OPEN: demos, tests) keeps it open."""
+    return ALWAYS_OPEN if always_open or hours is None else opening_at(hours, now)
+
+
 def openings_on(hours: list[dict], day: date) -> list[tuple[datetime, datetime]]:
     """Return a day's openings as local (opens, closes) moments, earliest first."""
     spans = []

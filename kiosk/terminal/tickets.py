@@ -128,6 +128,7 @@ def take(slug: str):
 @bp.before_request
 def only_the_holder() -> None:
     """Open a ticket's pages for the visit that took it (or staff) alone, before a rate limit answers for them."""
+    g.held_ticket = None  # found once here, for the view and a rate limit's answer alike
     token = (request.view_args or {}).get("token")
     if token is not None:
         _ticket_or_404(token)
@@ -168,10 +169,8 @@ def _here() -> Site | None:
 
 
 def desk_opening(site: Site | None, now) -> hours.Opening:
-    """Return whether the desk is open now; `KIOSK_ALWAYS_OPEN` (demos, tests) keeps it open at any hour."""
-    if site is None or current_app.config["KIOSK_ALWAYS_OPEN"]:
-        return hours.ALWAYS_OPEN
-    return hours.opening_at(site.opening_hours, now)
+    """Return whether this server's desk is open now, as its settings say (KIOSK_ALWAYS_OPEN)."""
+    return hours.desk_opening(site.opening_hours if site else None, now, current_app.config["KIOSK_ALWAYS_OPEN"])
 
 
 def _service_or_404(slug: str) -> tuple[Site, Service]:
@@ -203,10 +202,14 @@ def _ticket_or_404(token: str) -> Ticket:
 
     So the next visitor at the kiosk cannot go back to the last one's ticket and follow or cancel it.
     """
+    held = g.get("held_ticket")
+    if held is not None and held.token == token:  # found already by `only_the_holder` in this request
+        return held
     mine = token in session.get("tickets", []) or current_user.is_authenticated
     found = db.session.scalar(db.select(Ticket).where(Ticket.token == token)) if mine and len(token) <= 64 else None
     if found is None:
         abort(404)
+    g.held_ticket = found
     return found
 
 
