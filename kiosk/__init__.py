@@ -107,6 +107,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from kiosk import errors, templating
+    from kiosk.admin import bp as admin_bp
+    from kiosk.admin import views as _admin_views  # noqa: F401 - registers the sections
     from kiosk.api.views import bp as api_bp
     from kiosk.counter.views import bp as counter_bp
     from kiosk.display import stream as display_stream
@@ -133,7 +135,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(tickets_bp)
     app.register_blueprint(counter_bp)
     app.register_blueprint(display_bp)
-    _desks_only(app, tickets_bp, counter_bp, display_bp)
+    _not_served_by(app, "central", tickets_bp, counter_bp, display_bp)
+    app.register_blueprint(admin_bp)
+    _not_served_by(app, "desk", admin_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
 
@@ -149,12 +153,16 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(kiosk_cli)
 
 
-def _desks_only(app: Flask, *blueprints) -> None:
-    """Tickets are taken, called and shown at the desks: the central server answers 404 for the queue's pages."""
+def _not_served_by(app: Flask, role: str, *blueprints) -> None:
+    """Answer 404 for these blueprints' pages on a server of this role.
+
+    Tickets are taken, called and shown at the desks, so central has no queue pages; a desk receives what central
+    writes (one writer per kind of record), so it has no back office.
+    """
     from flask import abort
 
     def not_here() -> None:
-        if app.config["KIOSK_ROLE"] == "central":
+        if app.config["KIOSK_ROLE"] == role:
             abort(404)
 
     for blueprint in blueprints:

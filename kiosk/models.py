@@ -1,5 +1,6 @@
 """Every model, imported once so the metadata (and Alembic's autogenerate) sees all tables."""
 
+from kiosk.audit.models import AuditEntry
 from kiosk.network.models import Organisation, Site
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
 from kiosk.printing.models import PrintJob
@@ -8,6 +9,6 @@ from kiosk.staff.models import User
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
-    "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation", "PrintJob", "Service", "Site",
-    "Ticket", "TicketEvent", "UsageEvent", "User",
+    "AuditEntry", "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation", "PrintJob",
+    "Service", "Site", "Ticket", "TicketEvent", "UsageEvent", "User",
 ]

@@ -76,5 +76,13 @@
     return true;
   }
 
+  /* ---- A menu that changes the page (language, desk) applies as soon as it is chosen. ---- */
+  document.addEventListener("change", (event) => {
+    const form = event.target.closest ? event.target.closest("form[data-submit-on-change]") : null;
+    if (form && event.target.matches("select")) {
+      if (form.requestSubmit) form.requestSubmit();
+      else form.submit();  // older browsers: no requestSubmit
+    }
+  });
   window.kioskPage = { say, offline, unlockSound, chime };
 })();

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -49,11 +49,21 @@ def login():
             db.session.commit()
             session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME (a working day)
             login_user(user)
-            return redirect(local_path(request.args.get("next")) or url_for("terminal.home"))
+            return redirect(local_path(request.args.get("next")) or landing_page(user))
         error = "wrong"
     elif request.method == "POST":
         error = "missing"
     return render_template("staff/login.html", form=form, error=error), 200 if error is None else 400
+
+
+def landing_page(user: User) -> str:
+    """Return where a person lands after signing in: the counter for a receptionist, the back office otherwise.
+
+    A desk has no back office (central writes it), so there everyone lands at the counter screen.
+    """
+    if user.role == "receptionist" or current_app.config["KIOSK_ROLE"] == "desk":
+        return url_for("counter.choose")
+    return url_for("admin.home")
 
 
 @bp.post("/logout")

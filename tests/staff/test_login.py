@@ -60,7 +60,7 @@ def test_sign_in_and_out(client, receptionist):
     assert client.post("/staff/logout").status_code == 302  # signed out: sent to the sign-in page
     offsite = client.post("/staff/login?next=https://evil.example/", data={"username": "giulia",
                                                                           "password": "a long secret 1"})
-    assert offsite.location == "/home"
+    assert offsite.location == "/counter"
 
 
 def test_the_sign_in_form_needs_its_csrf_token(app, receptionist):
@@ -113,7 +113,7 @@ def test_user_create_from_the_command_line(runner, make_site):
 def test_signing_in_never_sends_staff_to_another_site(client, receptionist, target):
     response = client.post("/staff/login", query_string={"next": target},
                            data={"username": "giulia", "password": "a long secret 1"})
-    assert response.status_code == 302 and response.location == "/home"
+    assert response.status_code == 302 and response.location == "/counter"
 
 
 def test_a_new_password_ends_the_sessions_opened_with_the_old_one(app, runner, receptionist):

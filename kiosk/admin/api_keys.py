@@ -1,0 +1,1 @@
+"""Organisations' API keys: made, listed and revoked by an admin."""

@@ -1,0 +1,1 @@
+"""Bulk import and export of offers: CSV and schema.org JobPosting."""

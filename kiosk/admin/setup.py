@@ -1,0 +1,1 @@
+"""The desks' set-up: sites, services, counters and organisations."""

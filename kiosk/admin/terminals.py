@@ -1,0 +1,1 @@
+"""Terminals: registered, enrolled with a one-time link, revoked."""
