@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import morning, offers, queue, sheets
+from benchmarks import morning, offers, queue, reports, sheets
 
-BENCHMARKS = {"offers": offers, "sheets": sheets, "queue": queue, "morning": morning}
+BENCHMARKS = {"offers": offers, "sheets": sheets, "queue": queue, "morning": morning, "reports": reports}
 
 
 def main(arguments: list[str]) -> int:

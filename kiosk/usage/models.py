@@ -18,7 +18,10 @@ class UsageEvent(db.Model):
     """One use of an offer: viewed at a kiosk, printed, opened on a phone, its sheet downloaded."""
 
     __tablename__ = "usage_event"
-    __table_args__ = (Index("ix_usage_event_unsent", "sent_at"),)
+    __table_args__ = (
+        Index("ix_usage_event_unsent", "sent_at"),
+        Index("ix_usage_event_report", "created_at", "site"),  # the reports read a period's events
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
