@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import text
 
 from kiosk.extensions import db
+
+DEMO_TICKETS_PER_DAY = 45  # at a desk, on a weekday of the demo's history
 
 kiosk_cli = AppGroup("kiosk", help="InfoLavoro kiosk commands.")
 
@@ -17,7 +21,7 @@ kiosk_cli = AppGroup("kiosk", help="InfoLavoro kiosk commands.")
 def demo_command(synthetic: int) -> None:
     """Load the demo network and offers (again, harmlessly), and optionally N synthetic offers."""
     from kiosk import clock
-    from kiosk.demo import loader, simulation
+    from kiosk.demo import history, loader, simulation
     from kiosk.demo.queue_loader import load_queue
     from kiosk.network.models import Site
     from kiosk.staff.cli import create_demo_accounts
@@ -27,6 +31,11 @@ def demo_command(synthetic: int) -> None:
     create_demo_accounts()
     added = loader.add_synthetic_offers(db.session, synthetic) if synthetic else 0
     db.session.commit()
+    # Three months of the desks' history before yesterday, once, so the reports have figures to show.
+    today = clock.today()
+    past = 0 if history.has_history(db.session, today - timedelta(days=1)) else history.load_history(
+        db.session, today - timedelta(days=92), today - timedelta(days=2), DEMO_TICKETS_PER_DAY)
+    db.session.commit()
     # Yesterday's simulated morning at each desk: the estimated waits start from observed service times.
     simulated = sum(simulation.load_yesterday(db.session, site, clock.today()) for site in db.session.scalars(
         db.select(Site).order_by(Site.slug)))
@@ -34,4 +43,4 @@ def demo_command(synthetic: int) -> None:
     db.session.execute(text("ANALYZE"))
     db.session.commit()
     click.echo(f"Demo data: {loaded} offers from the demo set, {added} synthetic offers added, "
-               f"{simulated} tickets of yesterday's simulated morning.")
+               f"{simulated} tickets of yesterday's simulated morning, {past} tickets of the months before.")

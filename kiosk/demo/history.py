@@ -8,14 +8,16 @@ seconds and a year in under a minute. Seeded: the same history every time.
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import LOCAL_ZONE
@@ -66,9 +68,29 @@ def load_history(session: Session, first: date, last: date, per_day: float, seed
             day += timedelta(days=1)
         for table in (Ticket.__table__, TicketEvent.__table__, UsageEvent.__table__):
             if rows[table.name]:
-                session.execute(insert(table), rows[table.name])
+                _insert(session, table, rows[table.name])
         tickets += len(rows["ticket"])
     return tickets
+
+
+def _insert(session: Session, table, rows: list[dict]) -> None:
+    """Insert rows through the driver's executemany, values made ready here: ten times faster than the ORM's."""
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    names = list(rows[0])
+    marks = ", ".join(["?" if sqlite else "%s"] * len(names))
+    statement = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
+    connection.exec_driver_sql(statement, [tuple(_ready(row[name], sqlite) for name in names) for row in rows])
+
+
+def _ready(value, sqlite: bool):
+    if isinstance(value, datetime):  # as UTCDateTime stores it: naive UTC text on SQLite
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else value
+    if isinstance(value, date):
+        return value.isoformat() if sqlite else value
+    if isinstance(value, dict):
+        return json.dumps(value)
+    return value
 
 
 def has_history(session: Session, before: date) -> bool:
@@ -108,7 +130,7 @@ def _day(rng: random.Random, desk: _Desk, day: date, per_day: float, offers: lis
     for kind, share in USES_PER_TICKET.items():
         for _ in range(round(count * share) if offers else 0):
             rows["usage_event"].append({
-                "uuid": str(uuid.uuid4()), "kind": kind, "site": desk.slug, "terminal": "",
+                "uuid": _uuid(rng), "kind": kind, "site": desk.slug, "terminal": "",
                 "offer_id": offers[min(int(rng.paretovariate(1.2)) - 1, len(offers) - 1)],
                 "lang": _language(rng), "created_at": rng.choice(arrivals).astimezone(UTC) + timedelta(minutes=3),
                 "sent_at": datetime.combine(day, time(23), UTC)})
@@ -118,10 +140,10 @@ def _ticket(rng: random.Random, desk: _Desk, day: date, service: tuple, number: 
             rows: dict) -> None:
     service_id, slug, prefix = service
     lang = _language(rng)
-    channel = rng.choices(list(CHANNEL_WEIGHTS), weights=list(CHANNEL_WEIGHTS.values()))[0]
+    channel = rng.choices(_CHANNELS, cum_weights=_CHANNEL_CUMULATIVE)[0]
     priority = rng.random() < PRIORITY_SHARE
     counter_id, counter_number = rng.choice(desk.counters.get(service_id) or [(None, 1)])
-    ticket = {"uuid": str(uuid.uuid4()), "token": secrets.token_urlsafe(32), "request_token": None,
+    ticket = {"uuid": _uuid(rng), "token": secrets.token_urlsafe(32), "request_token": None,
               "site_id": desk.id, "service_id": service_id, "day": day, "number": number, "prefix": prefix,
               "lang": lang, "channel": channel, "priority": priority, "offer_reference": "",
               "counter_id": None, "queued_at": taken, "taken_at": taken,
@@ -151,9 +173,18 @@ def _ticket(rng: random.Random, desk: _Desk, day: date, service: tuple, number: 
     rows["ticket"].append(ticket)
     sent = datetime.combine(day, time(23), UTC)
     rows["ticket_event"].extend(
-        {"uuid": str(uuid.uuid4()), "ticket_uuid": ticket["uuid"], "site": desk.slug, "kind": kind.value,
+        {"uuid": _uuid(rng), "ticket_uuid": ticket["uuid"], "site": desk.slug, "kind": kind.value,
          "at": at, "data": {**common, **extra}, "sent_at": sent} for kind, at, extra in events)
 
 
+_LANGUAGES, _LANGUAGE_CUMULATIVE = list(LANGUAGE_WEIGHTS), list(accumulate(LANGUAGE_WEIGHTS.values()))
+_CHANNELS, _CHANNEL_CUMULATIVE = list(CHANNEL_WEIGHTS), list(accumulate(CHANNEL_WEIGHTS.values()))
+
+
 def _language(rng: random.Random) -> str:
-    return rng.choices(list(LANGUAGE_WEIGHTS), weights=list(LANGUAGE_WEIGHTS.values()))[0]
+    return rng.choices(_LANGUAGES, cum_weights=_LANGUAGE_CUMULATIVE)[0]
+
+
+def _uuid(rng: random.Random) -> str:
+    """Return a version 4 UUID drawn from the seeded generator: the same history every time."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
