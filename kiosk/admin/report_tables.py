@@ -90,7 +90,7 @@ def tickets_section(figures: Tickets) -> Section:
     rows = [[str(CHANNELS[c]), n, Share(n / figures.total) if figures.total else None]
             for c, n in figures.by_channel.items()]
     rows.append([gettext("With priority"), figures.priority, _share(figures.priority_share)])
-    summary = ngettext("%(num)s ticket taken.", "%(num)s tickets taken.", figures.total, num=say(figures.total))
+    summary = ngettext("%(count)s ticket taken.", "%(count)s tickets taken.", figures.total, count=say(figures.total))
     if figures.total:
         summary += " " + gettext("%(share)s with priority; %(channel)s through the touch screen.",
                                  share=say(Share(figures.priority_share)),
@@ -117,9 +117,9 @@ def times_section(figures: Times) -> Section:
     summary = gettext("Half the people waited %(median)s or less; nine in ten, %(p90)s or less.",
                       median=say(_minutes(waiting.median)), p90=say(_minutes(waiting.p90))) if waiting.count \
         else gettext("No ticket was called in this period.")
-    summary += " " + ngettext("%(num)s person called did not come (%(share)s).",
-                              "%(num)s people called did not come (%(share)s).", figures.no_shows,
-                              num=say(figures.no_shows), share=say(_share(figures.no_show_share)))
+    summary += " " + ngettext("%(count)s person called did not come (%(share)s).",
+                              "%(count)s people called did not come (%(share)s).", figures.no_shows,
+                              count=say(figures.no_shows), share=say(_share(figures.no_show_share)))
     bars = [(f"{row[0]}: {label}", value or 0, say(value)) for row in rows
             for label, value in ((gettext("median"), row[2]), (gettext("90th percentile"), row[3]))]
     extra = [(gettext("No-shows"), [gettext("Tickets called"), gettext("No-shows"), gettext("Share")],
@@ -137,8 +137,8 @@ def hours_section(grid: dict[tuple[int, int], int]) -> Section:
     counts = [[grid.get((day, hour), 0) for hour in hours] for day in days]
     rows = [[names[day], *row] for day, row in zip(days, counts, strict=True)]
     busiest = max(grid.items(), key=lambda item: item[1], default=None)
-    summary = gettext("The busiest hour was %(day)s from %(hour)s:00, with %(num)s tickets in the period.",
-                      day=names[busiest[0][0]], hour=f"{busiest[0][1]:02d}", num=say(busiest[1])) \
+    summary = gettext("The busiest hour: %(day)s from %(hour)s:00 (tickets in the period: %(count)s).",
+                      day=names[busiest[0][0]], hour=f"{busiest[0][1]:02d}", count=say(busiest[1])) \
         if busiest else gettext("No tickets in this period.")
     chart = charts.heat_map([names[day] for day in days], [f"{h:02d}" for h in hours], counts, say)
     return Section("hours", gettext("Busiest hours by weekday"), summary,
@@ -152,8 +152,8 @@ def offers_section(figures: OfferUse) -> Section:
     by_language = [[language_name(lang), *[counts[use] for use in EVENT_KINDS]]
                    for lang, counts in figures.by_language.items()]
     totals = figures.totals
-    summary = gettext("Offers were viewed %(views)s times, printed %(prints)s times and opened on a phone "
-                      "%(phones)s times.", views=say(totals.get("view", 0)), prints=say(totals.get("print", 0)),
+    summary = gettext("Views: %(views)s; prints: %(prints)s; opened on a phone: %(phones)s.",
+                      views=say(totals.get("view", 0)), prints=say(totals.get("print", 0)),
                       phones=say(totals.get("phone", 0)))
     chart = charts.bar_chart([(row[0], row[1], say(row[1])) for row in rows])
     extra = [(gettext("By language of the screen"), [gettext("Language"), *header[1:]], by_language)]

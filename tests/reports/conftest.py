@@ -6,9 +6,11 @@ import uuid
 from datetime import datetime
 
 import pytest
+from sqlalchemy import select
 
 from kiosk.clock import LOCAL_ZONE
 from kiosk.extensions import db
+from kiosk.network.models import Site
 from kiosk.queue.models import TicketEvent
 from kiosk.usage.models import UsageEvent
 
@@ -25,7 +27,8 @@ def known_log(make_site, make_service, make_offer):
     Sarzana, CV help: a wait of 1200 s and a service of 600 s. La Spezia: a wait of 2400 s.
     Outside November (local time): one ticket just before, one just after.
     """
-    spezia, sarzana = make_site(), make_site(slug="sarzana", name="InfoLavoro Sarzana", town="Sarzana")
+    spezia = _site("la-spezia") or make_site()
+    sarzana = _site("sarzana") or make_site(slug="sarzana", name="InfoLavoro Sarzana", town="Sarzana")
     orientation = make_service(sarzana, "A", "orientation")
     cv_help = make_service(sarzana, "B", "cv-help")
     spezia_orientation = make_service(spezia, "A", "orientation")
@@ -59,6 +62,10 @@ def known_log(make_site, make_service, make_offer):
                                   created_at=at))
     db.session.commit()
     return {"orientation": orientation, "cv_help": cv_help, "job": job, "course": course}
+
+
+def _site(slug: str) -> Site | None:
+    return db.session.scalar(select(Site).where(Site.slug == slug))
 
 
 def ticket(site: str, service_id: int, lang: str, channel: str, priority: bool, events) -> None:
