@@ -24,6 +24,7 @@ def demo_command(synthetic: int) -> None:
     from kiosk.demo import history, loader, simulation
     from kiosk.demo.queue_loader import load_queue
     from kiosk.network.models import Site
+    from kiosk.reports.fold import fold
     from kiosk.staff.cli import create_demo_accounts
 
     loaded = loader.load_demo(db.session)
@@ -35,6 +36,7 @@ def demo_command(synthetic: int) -> None:
     today = clock.today()
     past = 0 if history.has_history(db.session, today - timedelta(days=1)) else history.load_history(
         db.session, today - timedelta(days=92), today - timedelta(days=2), DEMO_TICKETS_PER_DAY)
+    fold(db.session)  # the reports' figures, ready before the first report is asked for
     db.session.commit()
     # Yesterday's simulated morning at each desk: the estimated waits start from observed service times.
     simulated = sum(simulation.load_yesterday(db.session, site, clock.today()) for site in db.session.scalars(

@@ -5,10 +5,11 @@ from kiosk.network.models import Organisation, Site
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
+from kiosk.reports.models import FoldCursor, TicketFigures
 from kiosk.staff.models import User
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
-    "AuditEntry", "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation", "PrintJob",
-    "Service", "Site", "Ticket", "TicketEvent", "UsageEvent", "User",
+    "AuditEntry", "Counter", "DayNumber", "FoldCursor", "Offer", "OfferSheet", "OfferTranslation", "Organisation",
+    "PrintJob", "Service", "Site", "Ticket", "TicketEvent", "TicketFigures", "UsageEvent", "User",
 ]

@@ -26,6 +26,7 @@ def reports():
     """Show the filter and, once it is right, every report as a chart with its table."""
     choice = _choice()
     sections = report_sections(db.session, choice.scope, choice.period) if choice.period else []
+    db.session.commit()  # the event log folded so far
     status = 400 if choice.errors else 200
     return render_template("admin/reports/index.html", choice=choice, sections=sections, say=say,
                            heading=_heading(choice)), status
@@ -39,6 +40,7 @@ def report_csv(name: str):
     if choice.period is None:
         abort(400)
     section = next(s for s in report_sections(db.session, choice.scope, choice.period, only=name))
+    db.session.commit()
     rows = [[say(cell, plain=True) for cell in row] for row in section.rows]
     filename = f"{name}-{choice.site or 'all'}-{choice.period.first}-{choice.period.last}.csv"
     return Response(csv_text(section.header, rows), mimetype="text/csv",
@@ -52,9 +54,10 @@ def report_pdf():
     choice = _choice()
     if choice.period is None:
         abort(400)
-    language = i18n.language()
+    language, sections = i18n.language(), report_sections(db.session, choice.scope, choice.period)
+    db.session.commit()
     html = render_template("pdf/report.html", title=gettext("Desk figures"), heading=_heading(choice),
-                           sections=report_sections(db.session, choice.scope, choice.period), say=say,
+                           sections=sections, say=say,
                            language=language, font_stack=Markup(font_stack(language.code)),
                            page_counter=Markup(page_counter()))
     filename = f"report-{choice.site or 'all'}-{choice.period.first}-{choice.period.last}.pdf"

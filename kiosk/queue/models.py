@@ -161,13 +161,7 @@ class TicketEvent(db.Model):
     """One change of a ticket, appended and never changed: what the reports and the sync are built from."""
 
     __tablename__ = "ticket_event"
-    __table_args__ = (
-        Index("ix_ticket_event_unsent", "sent_at"),
-        Index("ix_ticket_event_site", "site", "id"),
-        # The reports: one kind of event in a period (at every desk or some), then each ticket's next events.
-        Index("ix_ticket_event_report", "kind", "at", "site"),
-        Index("ix_ticket_event_ticket_kind", "ticket_uuid", "kind", "at"),
-    )
+    __table_args__ = (Index("ix_ticket_event_unsent", "sent_at"), Index("ix_ticket_event_site", "site", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))

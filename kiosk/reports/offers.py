@@ -32,19 +32,29 @@ def offer_use(session: Session, scope: Scope, period: Period) -> OfferUse:
                   UsageEvent.created_at < literal(end, UTCDateTime())]
     if scope.sites:
         conditions.append(UsageEvent.site.in_(scope.sites))
-    query = (select(UsageEvent.kind, Offer.kind, UsageEvent.lang, func.count())
-             .select_from(UsageEvent).outerjoin(Offer, Offer.id == UsageEvent.offer_id)
-             .where(*conditions).group_by(UsageEvent.kind, Offer.kind, UsageEvent.lang))
+    # Counted from the index alone, then each offer's kind looked up once: cheaper than a join on every event.
+    counted = session.execute(select(UsageEvent.kind, UsageEvent.offer_id, UsageEvent.lang, func.count())
+                              .where(*conditions).group_by(UsageEvent.kind, UsageEvent.offer_id, UsageEvent.lang))
+    counted = counted.all()
+    kinds = _offer_kinds(session, {offer_id for _use, offer_id, _lang, _count in counted})
     by_kind: dict[str, Counter] = {}
     by_language: dict[str, Counter] = {}
     totals: Counter = Counter()
-    for use, offer_kind, lang, count in session.execute(query):
-        by_kind.setdefault(offer_kind or UNKNOWN_KIND, Counter())[use] += count
+    for use, offer_id, lang, count in counted:
+        by_kind.setdefault(kinds.get(offer_id, UNKNOWN_KIND), Counter())[use] += count
         by_language.setdefault(lang, Counter())[use] += count
         totals[use] += count
     order = sorted(by_language, key=lambda lang: -sum(by_language[lang].values()))
     return OfferUse({kind: _all_kinds(by_kind[kind]) for kind in sorted(by_kind)},
                     {lang: _all_kinds(by_language[lang]) for lang in order}, _all_kinds(totals))
+
+
+def _offer_kinds(session: Session, ids: set[int]) -> dict[int, str]:
+    ordered, kinds = sorted(ids), {}
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        kinds.update(session.execute(select(Offer.id, Offer.kind).where(Offer.id.in_(chunk))).all())
+    return kinds
 
 
 def _all_kinds(counts: Counter) -> dict[str, int]:

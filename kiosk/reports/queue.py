@@ -1,26 +1,29 @@
-"""The queue's figures, read from the ticket event log: what central receives from every desk.
+"""The queue's figures: tickets taken in a period at some desks, for a service or all, from their folded figures.
 
-Each function answers with one or two aggregate queries, so a year of four desks stays well under a second.
-Durations are measured per ticket inside the database; their percentiles come from PostgreSQL's
-percentile_cont, or on SQLite from the same interpolation in Python over the one column of durations.
+Each function folds the event log first (so it counts every event logged so far), then answers with one or two
+aggregate queries over one row per ticket. Every figure counts the tickets taken in the period, under the service
+they were taken for. Percentiles come from PostgreSQL's percentile_cont, or on SQLite from the same interpolation
+in Python over the distinct durations and their counts (whole seconds: a few thousand pairs for a year).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-from sqlalchemy import String, and_, func, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import case, false, func, select
+from sqlalchemy.orm import Session
 
-from kiosk.clock import LOCAL_ZONE
+from kiosk.i18n import LANGUAGES
 from kiosk.network.models import Site
-from kiosk.queue.models import Channel, EventKind, Service, TicketEvent
+from kiosk.queue.models import Channel, Service
+from kiosk.reports.fold import fold
+from kiosk.reports.models import TicketFigures as T
 from kiosk.reports.period import Period, Scope
-from kiosk.reports.stats import Durations
+from kiosk.reports.stats import Durations, percentile_of_counts
 
 CHANNELS = tuple(channel.value for channel in Channel)
+LANGUAGE_CODES = tuple(language.code for language in LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -53,53 +56,32 @@ class Times:
 
 def tickets(session: Session, scope: Scope, period: Period) -> Tickets:
     """Count the tickets taken in a scope and period by channel, language and priority."""
-    taken = _events(session, EventKind.TAKEN, scope, period)
-    lang, channel = TicketEvent.data["lang"].as_string(), TicketEvent.data["channel"].as_string()
-    priority = TicketEvent.data["priority"].as_boolean()
-    rows = session.execute(
-        select(lang, channel, priority, func.count()).where(*taken).group_by(lang, channel, priority))
-    by_language, by_channel, total, with_priority = Counter(), Counter(), 0, 0
-    for language, via, urgent, count in rows:
-        by_language[language or ""] += count
-        by_channel[via or Channel.KIOSK.value] += count
-        total += count
-        with_priority += count if urgent else 0
-    return Tickets(total, with_priority, {c: by_channel[c] for c in CHANNELS}, dict(by_language.most_common()))
+    # One pass of sums over the known values, rather than a GROUP BY on text (SQLite sorts for that).
+    sums = [func.count(), func.sum(case((T.priority, 1), else_=0))]
+    sums += [func.sum(case((T.channel == channel, 1), else_=0)) for channel in CHANNELS]
+    sums += [func.sum(case((T.lang == code, 1), else_=0)) for code in LANGUAGE_CODES]
+    total, priority, *counts = session.execute(select(*sums).where(*_taken(session, scope, period))).one()
+    counts = [count or 0 for count in counts]
+    by_channel = dict(zip(CHANNELS, counts[:len(CHANNELS)], strict=True))
+    by_language = Counter(dict(zip(LANGUAGE_CODES, counts[len(CHANNELS):], strict=True)))
+    by_language[""] = (total or 0) - sum(by_language.values())  # a language no longer offered
+    return Tickets(total or 0, priority or 0, by_channel,
+                   {code: count for code, count in by_language.most_common() if count})
 
 
 def times(session: Session, scope: Scope, period: Period) -> Times:
     """Measure waiting and service times, and count the calls and the no-shows, in a scope and period."""
-    later = aliased(TicketEvent)
-    first_call = (select(func.min(later.at))
-                  .where(later.ticket_uuid == TicketEvent.ticket_uuid, later.kind == EventKind.CALLED)
-                  .scalar_subquery())
-    service_end = (select(func.min(later.at))
-                   .where(later.ticket_uuid == TicketEvent.ticket_uuid, later.at >= TicketEvent.at,
-                          later.kind.in_((EventKind.FINISHED, EventKind.TRANSFERRED)))
-                   .scalar_subquery())
-    waiting = _durations(session, first_call, _events(session, EventKind.TAKEN, scope, period))
-    service = _durations(session, service_end, _events(session, EventKind.STARTED, scope, period))
-    no_shows = session.scalar(select(func.count()).where(*_events(session, EventKind.NO_SHOW, scope, period)))
-    return Times(waiting, service, waiting.count, no_shows or 0)
+    conditions = _taken(session, scope, period)
+    no_shows = session.scalar(select(func.count()).where(*conditions, T.no_show)) or 0
+    waiting = _durations(session, T.waited, conditions)
+    return Times(waiting, _durations(session, T.served, conditions), waiting.count, no_shows)
 
 
 def busiest_hours(session: Session, scope: Scope, period: Period) -> dict[tuple[int, int], int]:
     """Count the tickets taken per local weekday (0 = Monday) and hour in a scope and period."""
-    # Whole UTC hours map onto whole local hours (Rome's offsets are whole hours), so the database groups by
-    # the UTC hour, with no time zone support needed on SQLite, and Python places each hour on the local grid.
-    if session.get_bind().dialect.name == "postgresql":
-        hour = func.date_trunc("hour", func.timezone("UTC", TicketEvent.at))
-    else:
-        hour = func.strftime("%Y-%m-%d %H", TicketEvent.at, type_=String)
-    rows = session.execute(select(hour, func.count()).where(*_events(session, EventKind.TAKEN, scope, period))
-                           .group_by(hour))
-    grid: Counter = Counter()
-    for moment, count in rows:
-        if isinstance(moment, str):
-            moment = datetime.strptime(moment, "%Y-%m-%d %H")
-        local = moment.replace(tzinfo=UTC).astimezone(LOCAL_ZONE)
-        grid[(local.weekday(), local.hour)] += count
-    return dict(grid)
+    slot = T.weekday * 24 + T.hour  # one whole number to group by: cheaper than two columns on SQLite
+    rows = session.execute(select(slot, func.count()).where(*_taken(session, scope, period)).group_by(slot))
+    return {divmod(key, 24): count for key, count in rows}
 
 
 def service_ids(session: Session, scope: Scope) -> list[int] | None:
@@ -112,30 +94,29 @@ def service_ids(session: Session, scope: Scope) -> list[int] | None:
     return list(session.scalars(query))
 
 
-def _events(session: Session, kind: EventKind, scope: Scope, period: Period) -> list:
+def _taken(session: Session, scope: Scope, period: Period) -> list:
+    fold(session)
     start, end = period.bounds()
-    conditions = [TicketEvent.kind == kind, TicketEvent.at >= start, TicketEvent.at < end]
+    conditions = [T.taken_at >= start, T.taken_at < end]
     if scope.sites:
-        conditions.append(TicketEvent.site.in_(scope.sites))
+        conditions.append(T.site.in_(scope.sites))
     ids = service_ids(session, scope)
     if ids is not None:
-        conditions.append(TicketEvent.data["service_id"].as_integer().in_(ids) if ids else literal(False))
+        conditions.append(T.service_id.in_(ids) if ids else false())
     return conditions
 
 
-def _durations(session: Session, until, conditions: list) -> Durations:
-    """Summarise the seconds from each matching event to `until` (a moment per event; none: not measured)."""
+def _durations(session: Session, seconds, conditions: list) -> Durations:
+    """Summarise a column of seconds over the matching tickets (None: not measured)."""
     if session.get_bind().dialect.name == "postgresql":
-        seconds = func.extract("epoch", until - TicketEvent.at)
-        inner = select(seconds.label("seconds")).where(*conditions).subquery()
         count, median, p90 = session.execute(select(
-            func.count(inner.c.seconds),
-            func.percentile_cont(0.5).within_group(inner.c.seconds),
-            func.percentile_cont(0.9).within_group(inner.c.seconds))).one()
+            func.count(seconds), func.percentile_cont(0.5).within_group(seconds),
+            func.percentile_cont(0.9).within_group(seconds)).where(*conditions)).one()
         return Durations(count, _float(median), _float(p90))
-    seconds = func.round((func.julianday(until) - func.julianday(TicketEvent.at)) * 86400.0, 3)
-    measured = session.scalars(select(seconds).where(and_(*conditions), until.is_not(None)))
-    return Durations.of(list(measured))
+    counted = session.execute(select(seconds, func.count()).where(*conditions, seconds.is_not(None))
+                              .group_by(seconds).order_by(seconds)).all()
+    return Durations(sum(count for _value, count in counted), _float(percentile_of_counts(counted, 0.5)),
+                     _float(percentile_of_counts(counted, 0.9)))
 
 
 def _float(value) -> float | None:

@@ -29,3 +29,23 @@ class Durations:
         """Summarise durations given in any order."""
         ordered = sorted(seconds)
         return cls(len(ordered), percentile(ordered, 0.5), percentile(ordered, 0.9))
+
+
+def percentile_of_counts(counted: Sequence[tuple[float, int]], fraction: float) -> float | None:
+    """Return the continuous percentile of values given as (value, how many times) pairs in ascending order."""
+    total = sum(count for _value, count in counted)
+    if not total:
+        return None
+    position = fraction * (total - 1)
+    below, above = math.floor(position), math.ceil(position)
+    return _nth(counted, below) + (_nth(counted, above) - _nth(counted, below)) * (position - below)
+
+
+def _nth(counted: Sequence[tuple[float, int]], index: int) -> float:
+    """Return the value at a position of the ordered values the pairs stand for."""
+    seen = 0
+    for value, count in counted:
+        seen += count
+        if index < seen:
+            return value
+    raise IndexError(index)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from kiosk.reports.period import Period, preset
-from kiosk.reports.stats import Durations, percentile
+from kiosk.reports.stats import Durations, percentile, percentile_of_counts
 
 
 def test_percentile_interpolates_between_neighbours():
@@ -15,6 +15,14 @@ def test_percentile_interpolates_between_neighbours():
     assert percentile([10, 20, 30, 40, 50], 0.9) == pytest.approx(46)
     assert percentile([7], 0.9) == 7
     assert percentile([], 0.5) is None
+
+
+def test_counted_values_give_the_same_percentiles_as_the_values_themselves():
+    values = [60, 60, 60, 120, 300, 300, 900]
+    counted = [(60, 3), (120, 1), (300, 2), (900, 1)]
+    for fraction in (0, 0.25, 0.5, 0.9, 1):
+        assert percentile_of_counts(counted, fraction) == pytest.approx(percentile(values, fraction))
+    assert percentile_of_counts([], 0.5) is None
 
 
 def test_durations_sort_what_they_are_given():
