@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -58,8 +58,9 @@ def known_log(make_site, make_service, make_offer):
             ("print", job.id, "sarzana", "it", local(2, 9, 7)), ("phone", course.id, "sarzana", "it", local(5, 11)),
             ("view", 99999, "sarzana", "it", local(6, 12)),  # an offer deleted since
             ("view", job.id, "la-spezia", "en", local(2, 9)), ("print", job.id, "sarzana", "it", local(1, 0, 5, 12))):
+        # In UTC, as the database's clock writes it when a desk records an event.
         db.session.add(UsageEvent(uuid=str(uuid.uuid4()), kind=kind, offer_id=offer_id, site=site, lang=lang,
-                                  created_at=at))
+                                  created_at=at.astimezone(UTC)))
     db.session.commit()
     return {"orientation": orientation, "cv_help": cv_help, "job": job, "course": course}
 
