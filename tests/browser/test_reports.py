@@ -67,5 +67,14 @@ def test_an_admin_reads_last_months_figures_for_sarzana(desk_pc, lang, tmp_path)
     assert text.startswith("\ufeff") and say(lang, "Channel") in text.splitlines()[0]
     assert download.value.suggested_filename.startswith("tickets-sarzana-")
     assert axe_violations(page) == []
+    # In the high-contrast look the charts take its colours: yellow bars, white labels on black.
+    page.evaluate("document.documentElement.classList.add('contrast-high')")
+    colours = page.evaluate("""() => {
+        const bar = document.querySelector('svg.chart-bars rect.chart-bar');
+        const label = document.querySelector('svg.chart-bars text.chart-text');
+        return [getComputedStyle(bar).fill, getComputedStyle(label).fill];
+    }""")
+    assert colours == ["rgb(255, 255, 0)", "rgb(255, 255, 255)"]
+    page.evaluate("document.documentElement.classList.remove('contrast-high')")
     page.evaluate("window.scrollTo(0, 0)")
     save_screen(page, f"admin-reports-{lang}.png")
