@@ -45,6 +45,14 @@ class Section:
     rows: list[list]
     chart: object = None  # a charts.BarChart or charts.HeatMap
     extra: list = field(default_factory=list)  # further tables: (caption, header, rows)
+    note: str = ""
+
+    def csv_rows(self) -> list[list[str]]:
+        """Return the table and the further ones (after an empty line and their caption) as plain cells."""
+        rows = [[say(cell, plain=True) for cell in row] for row in self.rows]
+        for caption, header, more in self.extra:
+            rows += [[], [caption], header, *([say(cell, plain=True) for cell in row] for row in more)]
+        return rows
 
 
 def say(value, plain: bool = False) -> str:
@@ -158,7 +166,8 @@ def offers_section(figures: OfferUse) -> Section:
     chart = charts.bar_chart([(row[0], row[1], say(row[1])) for row in rows])
     extra = [(gettext("By language of the screen"), [gettext("Language"), *header[1:]], by_language)]
     return Section("offers", gettext("Offers viewed, printed and opened on a phone"), summary, header, rows,
-                   chart, extra)
+                   chart, extra, gettext("The chart shows the views. These figures count every service of the "
+                                         "desks chosen: looking at an offer is not tied to a ticket."))
 
 
 def _minutes(seconds: float | None) -> Minutes | None:

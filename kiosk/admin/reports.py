@@ -41,9 +41,8 @@ def report_csv(name: str):
         abort(400)
     section = next(s for s in report_sections(db.session, choice.scope, choice.period, only=name))
     db.session.commit()
-    rows = [[say(cell, plain=True) for cell in row] for row in section.rows]
     filename = f"{name}-{choice.site or 'all'}-{choice.period.first}-{choice.period.last}.csv"
-    return Response(csv_text(section.header, rows), mimetype="text/csv",
+    return Response(csv_text(section.header, section.csv_rows()), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

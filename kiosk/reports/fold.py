@@ -44,7 +44,7 @@ def fold(session: Session) -> int:
 def _hold_cursor(session: Session) -> FoldCursor:
     table = FoldCursor.__table__
     held = session.execute(update(table).where(table.c.id == 1).values(last_event_id=table.c.last_event_id))
-    if not held.rowcount:
+    if not held.rowcount:  # the migration made it; only an emptied table lacks it
         session.execute(insert(table).values(id=1, last_event_id=0))
     return session.get(FoldCursor, 1, populate_existing=True)
 

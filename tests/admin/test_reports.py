@@ -69,6 +69,8 @@ def test_csv_has_a_bom_semicolons_and_plain_numbers(admin):
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows[0] == ["Tempo", "Biglietti misurati", "Mediana", "90° percentile"] or len(rows[0]) == 4
     assert rows[1][1:] == ["5", "5,0", "16,0"]
+    assert rows[3:] == [[], ["Assenti alla chiamata"], ["Biglietti chiamati", "Assenti alla chiamata", "Quota"],
+                        ["5", "1", "20,0"]]  # the no-shows' table follows, after an empty line
 
 
 def test_csv_neutralises_what_a_spreadsheet_would_run(admin, known_log):  # noqa: F811

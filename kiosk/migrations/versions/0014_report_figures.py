@@ -32,12 +32,14 @@ def upgrade():
     )
     op.create_index('ix_report_ticket_taken', 'report_ticket', ['taken_at', 'site'])
     op.create_index('ix_report_ticket_site', 'report_ticket', ['site', 'taken_at'])
-    op.create_table(
+    fold = op.create_table(
         'report_fold',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('last_event_id', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('id'),
     )
+    # The cursor's one row exists from the start: two first reports at once never both create it.
+    op.bulk_insert(fold, [{'id': 1, 'last_event_id': 0}])
     op.create_index('ix_usage_event_report', 'usage_event', ['created_at', 'site', 'kind', 'lang', 'offer_id'])
 
 
