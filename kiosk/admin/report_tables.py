@@ -38,6 +38,8 @@ class Minutes(float):
 
 @dataclass
 class Section:
+    """One report as shown: its title, its sentence, its table (typed values), its chart and further tables."""
+
     name: str  # the CSV's name
     title: str
     summary: str
@@ -95,6 +97,7 @@ def report_sections(session: Session, scope: Scope, period: Period, only: str | 
 
 
 def tickets_section(figures: Tickets) -> Section:
+    """Lay out the tickets taken per channel, with the priority share."""
     rows = [[str(CHANNELS[c]), n, Share(n / figures.total) if figures.total else None]
             for c, n in figures.by_channel.items()]
     rows.append([gettext("With priority"), figures.priority, _share(figures.priority_share)])
@@ -109,6 +112,7 @@ def tickets_section(figures: Tickets) -> Section:
 
 
 def languages_section(figures: Tickets) -> Section:
+    """Lay out the tickets taken per language, the most chosen first."""
     rows = [[language_name(code), n, Share(n / figures.total)] for code, n in figures.by_language.items()]
     summary = (gettext("Most tickets were taken in %(language)s (%(share)s).", language=rows[0][0],
                        share=say(rows[0][2])) if rows else gettext("No tickets in this period."))
@@ -118,6 +122,7 @@ def languages_section(figures: Tickets) -> Section:
 
 
 def times_section(figures: Times) -> Section:
+    """Lay out the waiting and service times (median, 90th percentile) and the no-shows."""
     waiting, service = figures.waiting, figures.service
     rows = [[gettext("Waiting (taken → called)"), waiting.count, _minutes(waiting.median), _minutes(waiting.p90)],
             [gettext("Service (started → finished)"), service.count, _minutes(service.median),
@@ -138,6 +143,7 @@ def times_section(figures: Times) -> Section:
 
 
 def hours_section(grid: dict[tuple[int, int], int]) -> Section:
+    """Lay out the tickets taken per weekday and hour as a heat map and its table."""
     used = [hour for (_day, hour), n in grid.items() if n]
     hours = list(range(min(used + [8]), max(used + [17]) + 1))
     days = [weekday for weekday in range(7) if weekday < 5 or any(grid.get((weekday, h)) for h in hours)]
@@ -154,6 +160,7 @@ def hours_section(grid: dict[tuple[int, int], int]) -> Section:
 
 
 def offers_section(figures: OfferUse) -> Section:
+    """Lay out the offers' use per kind of offer, and per language in a second table."""
     header = [gettext("Kind of offer"), *[str(USES[use]) for use in EVENT_KINDS]]
     rows = [[str(vocab.KINDS_PLURAL.get(kind, gettext("Offers deleted since"))),
              *[counts[use] for use in EVENT_KINDS]] for kind, counts in figures.by_offer_kind.items()]

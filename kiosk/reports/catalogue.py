@@ -10,6 +10,8 @@ from kiosk.reports import offers, queue
 
 @dataclass(frozen=True)
 class Report:
+    """A report by name, and the function that computes its figures."""
+
     name: str  # in URLs and file names
     figures: Callable  # (session, scope, period) → the report's figures
 
