@@ -110,7 +110,7 @@ def check(session: Session, draft: OfferDraft, today: date, offer: Offer | None 
 
 def create_offer(session: Session, draft: OfferDraft, organisation_id: int, actor: Actor, now: datetime,
                  status: str = "draft") -> Offer:
-    """Save a checked draft as a new offer of an organisation (a draft unless said otherwise); flushed, not committed."""
+    """Save a checked draft as a new offer of an organisation (a draft unless said otherwise); flushed only."""
     values = DEFAULTS | {"published_on": now.date()} | draft.values
     if not values.get("reference"):
         values["reference"] = new_reference(session, organisation_id, now.date())
