@@ -6,9 +6,10 @@ from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
 from kiosk.staff.models import User
+from kiosk.terminal.models import Terminal
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
     "AuditEntry", "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation", "PrintJob",
-    "Service", "Site", "Ticket", "TicketEvent", "UsageEvent", "User",
+    "Service", "Site", "Terminal", "Ticket", "TicketEvent", "UsageEvent", "User",
 ]
