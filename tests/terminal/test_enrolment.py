@@ -71,6 +71,7 @@ def test_the_cookie_is_secure_over_https(app, sarzana):
     assert "Secure" in cookie_header(response)
 
 
+@pytest.mark.both_databases
 def test_an_expired_link_changes_nothing(app, sarzana, set_clock):
     terminal = register(sarzana)
     path = enrolment_link(terminal)
@@ -150,6 +151,7 @@ def test_enrolling_again_ends_the_old_cookie(app, sarzana):
         assert "Lavoro in Val di Magra" not in old.get("/ticket?lang=it").text
 
 
+@pytest.mark.both_databases
 def test_revoking_makes_the_screen_a_guest_at_once(app, sarzana):
     kiosk = enrolled(app, sarzana)
     assert "Lavoro in Val di Magra" in kiosk.get("/ticket?lang=it").text

@@ -32,6 +32,7 @@ def test_an_enrolment_token_is_easy_to_type_and_hard_to_guess():
     assert not set("lo01") & set(registry.TOKEN_ALPHABET)
 
 
+@pytest.mark.both_databases
 def test_a_link_is_spent_once_and_ends_the_old_secret(make_site):
     terminal = register(make_site())
     now = clock.now()
@@ -46,6 +47,7 @@ def test_a_link_is_spent_once_and_ends_the_old_secret(make_site):
     assert registry.identify(db.session, terminal.id, new_secret) is terminal
 
 
+@pytest.mark.both_databases
 def test_a_link_expires_after_a_day(make_site):
     terminal = register(make_site())
     now = clock.now()
@@ -55,6 +57,7 @@ def test_a_link_expires_after_a_day(make_site):
     assert registry.state(terminal) == registry.WAITING
 
 
+@pytest.mark.both_databases
 def test_last_seen_is_written_at_most_every_five_minutes(make_site):
     terminal = register(make_site())
     now = clock.now()
