@@ -57,8 +57,8 @@ def test_the_link_asks_first_then_enrols_the_screen_once(app, sarzana, lang):
                site="\u2066InfoLavoro Sarzana\u2069") in kiosk.get(response.location).text
 
     another = Kiosk(app)  # the same link, on a second screen: used already
-    again = another.post(path)
-    assert again.status_code == 404 and "The link was used already" in again.text
+    again = another.post(f"{path}?lang={lang}")
+    assert again.status_code == 404 and say(lang, "The link was used already, or it is not complete.") in again.text
     assert another.cookie is None and another.get(path).status_code == 404
     terminal = db.session.scalar(select(Terminal))
     assert registry.state(reloaded(terminal)) == registry.ENROLLED and terminal.enrolment_token_hash is None
