@@ -102,6 +102,13 @@ def terminal_link(terminal_id: int):
                            link=public_url("enrolment.confirm", token=token), expires_at=terminal.enrolment_expires_at)
 
 
+@bp.get("/terminals/<int:terminal_id>/revoke")
+@allow(ADMIN)
+def terminal_revoke_confirm(terminal_id: int):
+    """Ask before revoking: the screen can only come back with a new link opened on it."""
+    return render_template("admin/terminals/revoke.html", terminal=_terminal_or_404(terminal_id))
+
+
 @bp.post("/terminals/<int:terminal_id>/revoke")
 @allow(ADMIN)
 def terminal_revoke(terminal_id: int):

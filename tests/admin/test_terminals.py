@@ -120,6 +120,7 @@ def test_an_unknown_terminal_is_not_found(admin):
     assert admin.get("/admin/terminals/99999").status_code == 404
     assert admin.post("/admin/terminals/99999/link").status_code == 404
     assert admin.post("/admin/terminals/99999999999/revoke").status_code == 404
+    assert admin.get("/admin/terminals/99999/revoke").status_code == 404
 
 
 def test_the_enrolment_link_is_shown_once_with_its_qr_code_and_stored_hashed(admin, app, registered):
@@ -144,6 +145,9 @@ def test_the_enrolment_link_is_shown_once_with_its_qr_code_and_stored_hashed(adm
 def test_revoking_a_terminal(admin, app, registered):
     kiosk = Kiosk(app)
     kiosk.enrol(link_on(admin.post(f"/admin/terminals/{registered.id}/link").text))
+    assert "InfoLavoro Sarzana" in kiosk.get("/terminal/?lang=en").text
+    asked = admin.get(f"/admin/terminals/{registered.id}/revoke")  # asking first changes nothing
+    assert asked.status_code == 200 and "Revoke Sarzana, entrance?" in asked.text and not entries("terminal.revoke")
     assert "InfoLavoro Sarzana" in kiosk.get("/terminal/?lang=en").text
     response = admin.post(f"/admin/terminals/{registered.id}/revoke")
     assert response.status_code == 303

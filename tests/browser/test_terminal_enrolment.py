@@ -96,6 +96,16 @@ def test_an_admin_enrols_a_terminal_for_sarzana(browser, live_server, lang):
         row = admin.get_by_role("row").filter(has_text=name)
         expect(row).to_contain_text("Enrolled")
         expect(row).to_contain_text(SARZANA)
+
+        # Revoked, the screen is a guest of La Spezia at its next page.
+        row.get_by_role("link", name=name).click()
+        admin.get_by_role("link", name="Revoke this terminal").click()
+        expect(admin.get_by_role("heading", level=1)).to_have_text(f"Revoke {name}?")
+        assert not axe_violations(admin)
+        admin.get_by_role("button", name="Revoke this terminal").click()
+        expect(admin.get_by_text("Revoked", exact=True)).to_be_visible()
+        kiosk.goto(f"/ticket?lang={lang}")
+        expect(kiosk.locator('a[href="/ticket/agency"]')).to_be_visible()
     finally:
         for context in (admin_context, kiosk_context, guest_context):
             context.close()
