@@ -209,3 +209,26 @@ def test_last_seen_is_written_every_few_minutes_and_renews_the_cookie(app, sarza
     assert abs(reloaded(terminal).last_seen_at - later) < timedelta(seconds=5)
     assert enrolment.COOKIE in cookie_header(page) and "Max-Age=" in cookie_header(page)
     assert terminal_cookies(kiosk.get("/home")) == []
+
+
+def test_the_terminal_is_looked_up_once_per_request(app, sarzana):
+    from sqlalchemy import event
+
+    kiosk, guest = enrolled(app, sarzana), Kiosk(app)
+    statements = []
+
+    def note(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            kiosk.get("/ticket?lang=it")
+            about_terminal = [s for s in statements if "FROM terminal" in s]
+            statements.clear()
+            guest.get("/ticket?lang=it")
+            about_guest = [s for s in statements if "FROM terminal" in s]
+        finally:
+            event.remove(db.engine, "before_cursor_execute", note)
+    assert len(about_terminal) == 1 and "JOIN site" in about_terminal[0]
+    assert about_guest == []
