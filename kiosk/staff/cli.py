@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from kiosk.extensions import db
@@ -33,7 +34,7 @@ def create_command(username: str, role: str, site_slug: str | None, organisation
     try:
         _create(username, password, role, site_slug, organisation_slug)
     except services.AccountError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_english(error)) from None
     db.session.commit()
     click.echo(f"Created {role} {username}.")
 
@@ -47,7 +48,7 @@ def password_command(username: str, password: str) -> None:
     try:
         services.set_password(user, password)
     except services.AccountError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_english(error)) from None
     db.session.commit()
     click.echo(f"New password for {username}; their open sessions have ended.")
 
@@ -59,6 +60,12 @@ def delete_command(username: str) -> None:
     db.session.delete(_user(username))
     db.session.commit()
     click.echo(f"Deleted {username}.")
+
+
+def _english(error: Exception) -> str:
+    """Return an error's message in English, as the rest of the command line speaks."""
+    with force_locale("en"):
+        return str(error)
 
 
 def _user(username: str) -> User:
