@@ -17,7 +17,8 @@ from kiosk.ids import parse_id
 from kiosk.staff.accounts import list_accounts
 
 PAGE_SIZE = 50
-# What the log's actions mean to a reader; an action without a label here shows as recorded.
+# What the log's actions mean to a reader, and the choices of the "What" filter: a section that records new
+# actions adds them here. An action without a label shows as recorded (and ?action= still filters on it).
 ACTION_LABELS = {
     "sign_in": _l("Signed in"),
     "sign_in_failed": _l("Sign-in refused"),
@@ -28,8 +29,16 @@ ACTION_LABELS = {
     "account.deactivate": _l("Account deactivated"),
     "account.reactivate": _l("Account reactivated"),
     "account.password_reset": _l("Password reset"),
+    "offer.create": _l("Offer created"),
+    "offer.update": _l("Offer changed"),
+    "offer.published": _l("Offer published"),
+    "offer.withdrawn": _l("Offer withdrawn"),
+    "offer.archived": _l("Offer archived"),
+    "offer.draft": _l("Offer back to draft"),
+    "offer.duplicate": _l("Offer copied"),
+    "offer.delete": _l("Offer deleted"),
 }
-KIND_LABELS = {"user": _l("Account")}
+KIND_LABELS = {"user": _l("Account"), "offer": _l("Offer")}
 
 
 @bp.app_template_global()

@@ -38,7 +38,7 @@ def test_the_log_shows_each_entry_newest_first_with_its_changes(browser, log):
     everything = rows(page)
     assert "<bdi>admin</bdi>" in everything[0]  # the admin's own sign-in, the latest entry
     shown = everything[1:]
-    assert "offer.update" in shown[0] and "Saldatore" in shown[0]
+    assert "Offer changed" in shown[0] and "Offer <bdi>Saldatore</bdi>" in shown[0]
     assert "&lt;b&gt;Old&lt;/b&gt;" in shown[0]  # a recorded value is text, never markup
     assert "Account changed" in shown[1] and "carla" in shown[1]
     assert "editor" in shown[1] and "admin" in shown[1] and "yes" in shown[1] and "no" in shown[1]
@@ -60,6 +60,13 @@ def test_the_filters_narrow_the_log(browser, log, query, expected):
     response = browser("admin").get(f"/admin/audit?{query}")
     shown = [row for row in rows(response.text) if "admin" not in row.split("</td>")[1]]  # not the test's sign-in
     assert response.status_code == 200 and len(shown) == expected, query
+
+
+def test_an_action_without_a_label_shows_as_recorded_and_can_be_filtered(browser, app):
+    record(db.session, Actor("anna"), "site.update", MARCH, target_kind="site", target_id=1, target_label="Sarzana")
+    db.session.commit()
+    shown = rows(browser("admin").get("/admin/audit?action=site.update").text)
+    assert len(shown) == 1 and "site.update" in shown[0] and "site <bdi>Sarzana</bdi>" in shown[0]
 
 
 def test_a_day_is_a_day_at_the_desks(browser, app):
