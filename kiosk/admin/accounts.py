@@ -13,8 +13,6 @@ from kiosk.admin import bp
 from kiosk.admin.access import ADMIN, EDITOR, RECEPTIONIST, actor, allow
 from kiosk.extensions import db
 from kiosk.ids import parse_id
-from kiosk.network import services as network
-from kiosk.network.models import Organisation
 from kiosk.staff import accounts as staff_accounts
 from kiosk.staff.accounts import Scope
 from kiosk.staff.models import User
@@ -126,10 +124,9 @@ def password():
 
 def _account_form(user: User | None, error: AccountError | None = None, status: int = 200):
     """Render the new-account or the account form, with what was typed when it was refused."""
-    typed = request.form if error is not None else {}
-    page = render_template("admin/accounts/form.html", user=user, error=error, typed=typed,
-                           minimum=MIN_PASSWORD_LENGTH, sites=network.list_sites(db.session),
-                           organisations=db.session.query(Organisation).order_by(Organisation.name).all())
+    organisations, sites = staff_accounts.scope_choices(db.session)
+    page = render_template("admin/accounts/form.html", user=user, error=error, minimum=MIN_PASSWORD_LENGTH,
+                           typed=request.form if error is not None else {}, organisations=organisations, sites=sites)
     return page, status
 
 

@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "account.deactivate": _l("Account deactivated"),
     "account.reactivate": _l("Account reactivated"),
     "account.password_reset": _l("Password reset"),
+    "account.delete": _l("Account deleted"),
     "offer.create": _l("Offer created"),
     "offer.update": _l("Offer changed"),
     "offer.published": _l("Offer published"),

@@ -54,6 +54,12 @@ def list_accounts(session: Session) -> list[Account]:
     return [Account(user, organisation or "", site or "") for user, organisation, site in session.execute(query)]
 
 
+def scope_choices(session: Session) -> tuple[list[Organisation], list[Site]]:
+    """Return the organisations an editor and the sites a receptionist may belong to, by name."""
+    return (list(session.scalars(select(Organisation).order_by(Organisation.name))),
+            list(session.scalars(select(Site).order_by(Site.name))))
+
+
 def generate_password() -> str:
     """Return a new password that is easy to read out and type: three groups of four, e.g. "kq7m-x3pd-w9ta"."""
     return "-".join("".join(secrets.choice(READABLE) for _ in range(4)) for _ in range(3))
@@ -65,11 +71,22 @@ def create_account(session: Session, actor: Actor, at: datetime, username: str, 
     _check_scope(session, scope)
     user = services.create_user(session, username, password, scope.role, site_id=scope.site_id,
                                 organisation_id=scope.organisation_id)
+    record_created(session, actor, at, user)
+    return user
+
+
+def record_created(session: Session, actor: Actor, at: datetime, user: User) -> None:
+    """Log a new account with its role, scope and (masked) password; the caller commits."""
     session.flush()
     changes = audit.differences({}, snapshot(session, user) | {"password": ""}, secret=("password",))
     audit.record(session, actor, "account.create", at, target_kind=KIND, target_id=user.id,
                  target_label=user.username, changes=changes)
-    return user
+
+
+def record_deleted(session: Session, actor: Actor, at: datetime, user: User) -> None:
+    """Log an account about to be deleted (from the command line), with what it was; the caller commits."""
+    audit.record(session, actor, "account.delete", at, target_kind=KIND, target_id=user.id,
+                 target_label=user.username, changes=audit.differences(snapshot(session, user), {}))
 
 
 def rescope(session: Session, actor: Actor, at: datetime, user: User, scope: Scope) -> None:

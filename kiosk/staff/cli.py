@@ -7,9 +7,11 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from kiosk import clock
+from kiosk.audit.services import Actor
 from kiosk.extensions import db
 from kiosk.network.models import Organisation, Site
-from kiosk.staff import services
+from kiosk.staff import accounts, services
 from kiosk.staff.models import ROLES, User
 
 DEMO_ACCOUNTS = (
@@ -19,6 +21,7 @@ DEMO_ACCOUNTS = (
     ("reception", "reception-demo-2026", "receptionist", "la-spezia", None),
 )
 
+CLI = Actor("cli")  # who the audit log says made a change from the command line
 user_cli = AppGroup("user", help="Staff accounts.")
 
 
@@ -32,9 +35,10 @@ def create_command(username: str, role: str, site_slug: str | None, organisation
                    password: str) -> None:
     """Create a staff account."""
     try:
-        _create(username, password, role, site_slug, organisation_slug)
+        user = _create(username, password, role, site_slug, organisation_slug)
     except services.AccountError as error:
         raise click.ClickException(_english(error)) from None
+    accounts.record_created(db.session, CLI, clock.now(), user)
     db.session.commit()
     click.echo(f"Created {role} {username}.")
 
@@ -46,7 +50,7 @@ def password_command(username: str, password: str) -> None:
     """Give a staff account a new password; the sessions opened with the old one end."""
     user = _user(username)
     try:
-        services.set_password(user, password)
+        accounts.reset_password(db.session, CLI, clock.now(), user, password)
     except services.AccountError as error:
         raise click.ClickException(_english(error)) from None
     db.session.commit()
@@ -57,7 +61,9 @@ def password_command(username: str, password: str) -> None:
 @click.argument("username")
 def delete_command(username: str) -> None:
     """Delete a staff account."""
-    db.session.delete(_user(username))
+    user = _user(username)
+    accounts.record_deleted(db.session, CLI, clock.now(), user)
+    db.session.delete(user)
     db.session.commit()
     click.echo(f"Deleted {username}.")
 
