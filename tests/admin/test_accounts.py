@@ -53,6 +53,7 @@ def test_the_list_shows_every_account_with_its_role_scope_state_and_last_sign_in
     assert "Never" not in row  # the admin just signed in
 
 
+@pytest.mark.both_databases
 def test_an_admin_creates_an_editor_who_can_sign_in(app, browser, people, client):
     response = browser("admin").post("/admin/accounts/new", data={
         "username": "chiara", "role": "editor", "organisation_id": people["other_organisation"].id,
@@ -150,6 +151,7 @@ def test_the_last_active_admin_cannot_be_removed(app, people, english):
     assert anna.active and anna.role == "admin"
 
 
+@pytest.mark.both_databases
 def test_deactivating_ends_the_persons_sessions_at_once_and_reactivating_lets_them_in_again(app, browser, people,
                                                                                            client):
     elena = Browser(app, "elena")
