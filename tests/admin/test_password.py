@@ -63,3 +63,30 @@ def test_a_receptionist_finds_it_from_the_counter_screen_and_sees_only_it(browse
 def test_the_menu_offers_it_to_every_role(browser, people):
     for name in ("admin", "elena", "giulia"):
         assert 'href="/admin/password"' in browser(name).get("/admin/password").text
+
+
+def test_a_desk_offers_no_password_page_since_central_keeps_the_accounts(app, tmp_path, sqlite_template):
+    """A desk's accounts come from central's next pull: a password changed there would not last."""
+    import shutil
+
+    from kiosk import create_app
+    from tests.conftest import PRODUCTION_SETTINGS, base_config
+
+    path = tmp_path / "desk.sqlite3"
+    shutil.copy(sqlite_template, path)
+    desk = create_app(base_config(f"sqlite:///{path}") | PRODUCTION_SETTINGS | {
+        "KIOSK_ROLE": "desk", "KIOSK_CENTRAL_URL": "http://127.0.0.1:9", "KIOSK_SYNC_TOKEN": "t" * 40})
+    with desk.app_context():
+        from kiosk.network.models import Site
+
+        db.session.add(Site(slug="la-spezia", name="InfoLavoro La Spezia", town="La Spezia", address="Piazza Europa 1",
+                            postcode="19124"))
+        db.session.flush()
+        services.create_user(db.session, "giulia", PASSWORD, "receptionist", site_id=db.session.scalar(select(Site.id)))
+        db.session.commit()
+        giulia = Browser(desk, "giulia")
+        assert giulia.get("/counter").status_code == 200
+        assert "/admin/password" not in giulia.get("/counter").text
+        assert giulia.get("/admin/password").status_code == 404
+        db.session.remove()
+        db.engine.dispose()
