@@ -14,9 +14,11 @@ import sqlalchemy as sa
 from flask import url_for
 from werkzeug.routing import AnyConverter, Rule
 
+from kiosk.audit.services import Actor
 from kiosk.extensions import db
 from kiosk.queue.models import TicketEvent
 from kiosk.staff import services as staff
+from kiosk.terminal import registry
 from tests.admin.conftest import other_organisation, people  # noqa: F401 - one account of every role
 from tests.counter.conftest import Browser, quick_hashes  # noqa: F401 - light hashes: many sign-ins here
 
@@ -42,7 +44,7 @@ PUBLIC = Expect(EVERYONE)
 # Routes outside the back office, by endpoint first, then by blueprint (the part before the dot).
 RULES: dict[str, Expect] = {
     # the touch screen, its offers and tickets, the phone pages, the display, sheets and printing: nobody signs in
-    "terminal": PUBLIC, "offers": PUBLIC, "tickets": PUBLIC, "public": PUBLIC, "display": PUBLIC,
+    "terminal": PUBLIC, "enrolment": PUBLIC, "offers": PUBLIC, "tickets": PUBLIC, "public": PUBLIC, "display": PUBLIC,
     "sheets": PUBLIC, "printing": PUBLIC, "health": PUBLIC, "static": PUBLIC,
     "staff.login": PUBLIC,
     "staff.logout": Expect(STAFF, signs_out=True),
@@ -82,6 +84,8 @@ def records(app, people, make_service, make_counter, make_offer, make_ticket, mi
     counter = make_counter(site, 1, [service])
     offer = make_offer()
     ticket = make_ticket(service)
+    terminal = registry.register(db.session, registry.Settings(site.id, "Ingresso", "none", "", 60, 5, 5),
+                                 Actor("test"), mid_morning)
     zeno = staff.create_user(db.session, "zeno", "a long secret 1", "editor",
                              organisation_id=people["organisation"].id)  # an account to change, of nobody here
     db.session.commit()
@@ -89,6 +93,7 @@ def records(app, people, make_service, make_counter, make_offer, make_ticket, mi
     return {
         "counter_id": counter.id, "offer_id": offer.id, "service_id": service.id, "site_id": site.id,
         "organisation_id": people["organisation"].id, "user_id": zeno.id, "ticket_id": ticket.id,
+        "terminal_id": terminal.id,
         "site_slug": site.slug, "slug": service.slug, "token": ticket.token, "event_uuid": event.uuid,
         "lang": "it", "filename": "admin.css",
     }
