@@ -117,7 +117,7 @@ def create_offer(session: Session, draft: OfferDraft, organisation_id: int, acto
     offer = Offer(organisation_id=organisation_id, status=draft.status or status, revision=1,
                   italian_rank=vocab.ITALIAN_LEVELS.index(values["italian_level"]),
                   **{name: values[name] for name in FIELDS})
-    offer.translations = [OfferTranslation(lang=lang, **_text_values(texts)) for lang, texts in draft.texts.items()]
+    offer.translations = [OfferTranslation(lang=lang, **text_values(texts)) for lang, texts in draft.texts.items()]
     session.add(offer)
     session.flush()
     index_offers(session, [offer])
@@ -139,10 +139,10 @@ def update_offer(session: Session, offer: Offer, draft: OfferDraft, actor: Actor
     existing = {translation.lang: translation for translation in offer.translations}
     for lang, texts in draft.texts.items():
         if lang in existing:
-            for name, value in _text_values(texts).items():
+            for name, value in text_values(texts).items():
                 setattr(existing[lang], name, value)
         else:
-            offer.translations.append(OfferTranslation(lang=lang, **_text_values(texts)))
+            offer.translations.append(OfferTranslation(lang=lang, **text_values(texts)))
     for lang, translation in existing.items():
         if lang not in draft.texts:
             offer.translations.remove(translation)
@@ -320,7 +320,7 @@ def _check_reference(session: Session, reference: str | None, offer: Offer | Non
     return []
 
 
-def _text_values(texts: dict[str, str]) -> dict[str, str]:
+def text_values(texts: dict[str, str]) -> dict[str, str]:
     """Return a language's texts ready to store: rich fields cleaned, plain fields without markup."""
     return {name: clean(texts.get(name) or "") if name in RICH_FIELDS else to_plain(texts.get(name) or "")
             for name in TEXT_FIELDS}
