@@ -114,8 +114,8 @@ def offer_status(offer_id: int):
         db.session.commit()
         flash(STATUS_DONE[status], "ok")
     else:
-        flash(_l("This offer is %(status)s: it cannot be changed that way now.",
-                 status=staff_list.STATUS_LABELS[offer.status].lower()), "refused")
+        flash(_l("This change is not possible from the offer's present status (%(status)s).",
+                 status=staff_list.STATUS_LABELS[offer.status]), "refused")
     return redirect(url_for("admin.edit_offer", offer_id=offer.id), 303)
 
 

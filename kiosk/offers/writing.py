@@ -12,7 +12,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -114,7 +114,7 @@ def create_offer(session: Session, draft: OfferDraft, organisation_id: int, acto
     values = DEFAULTS | {"published_on": now.date()} | draft.values
     if not values.get("reference"):
         values["reference"] = new_reference(session, organisation_id, now.date())
-    offer = Offer(organisation_id=organisation_id, status=draft.status or status, revision=1,
+    offer = Offer(organisation_id=organisation_id, status=draft.status or status, revision=1, updated_at=_utc(now),
                   italian_rank=vocab.ITALIAN_LEVELS.index(values["italian_level"]),
                   **{name: values[name] for name in FIELDS})
     offer.translations = [OfferTranslation(lang=lang, **text_values(texts)) for lang, texts in draft.texts.items()]
@@ -328,10 +328,16 @@ def text_values(texts: dict[str, str]) -> dict[str, str]:
 
 def _saved(session: Session, offer: Offer, actor: Actor, now: datetime, action: str, changes: dict) -> None:
     offer.revision += 1
+    offer.updated_at = _utc(now)
     session.flush()
     index_offers(session, [offer])
     record(session, actor, action, now, target_kind="offer", target_id=offer.id, target_label=_label(offer),
            changes=changes)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Return a moment in UTC, as the database's own clock writes `updated_at` (SQLite keeps no time zone)."""
+    return moment.astimezone(UTC)
 
 
 def _label(offer: Offer) -> str:
