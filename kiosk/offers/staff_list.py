@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from kiosk import ids
@@ -93,8 +93,7 @@ def staff_conditions(session: Session, filters: StaffFilters, scope: int | None,
         where.append(Offer.expires_on >= today)
     if filters.incomplete:
         where.append(Offer.status != "archived")
-        languages = [filters.translation] if filters.translation else [code for code in LANGUAGE_CODES if code != "it"]
-        where.append(or_(*[~complete_in(code) for code in languages]))
+        where.append(~complete_in(filters.translation) if filters.translation else incomplete_somewhere())
     text_match = search.matches(session, filters.q)
     if text_match is not None:
         where.append(text_match)
@@ -118,13 +117,14 @@ def list_staff_offers(session: Session, filters: StaffFilters, scope: int | None
 
 def complete_in(lang: str):
     """Return the condition that an offer's texts in `lang` have a title and every field the Italian text has."""
-    if lang == "it":
-        return exists().where(OfferTranslation.offer_id == Offer.id, OfferTranslation.lang == "it")
-    own, italian = aliased(OfferTranslation), aliased(OfferTranslation)
-    filled = [or_(getattr(own, name) != "", getattr(italian, name) == "", getattr(italian, name).is_(None))
-              for name in TEXT_FIELDS if name != "title"]
-    return (select(own.id).join(italian, and_(italian.offer_id == own.offer_id, italian.lang == "it"))
-            .where(own.offer_id == Offer.id, own.lang == lang, own.title != "", *filled).exists())
+    return Offer.id.in_(_complete_ids([lang]))
+
+
+def incomplete_somewhere():
+    """Return the condition that an offer's texts are not complete in at least one language but Italian."""
+    others = [code for code in LANGUAGE_CODES if code != "it"]
+    everywhere = _complete_ids(others).group_by(OfferTranslation.offer_id).having(func.count() == len(others))
+    return Offer.id.not_in(everywhere)
 
 
 def incomplete_counts(session: Session, scope: int | None, today: date) -> dict[str, int]:
@@ -132,8 +132,25 @@ def incomplete_counts(session: Session, scope: int | None, today: date) -> dict[
     base = [Offer.status != "archived", Offer.expires_on >= today]
     if scope is not None:
         base.append(Offer.organisation_id == scope)
-    return {lang: session.scalar(select(func.count(Offer.id)).where(*base, ~complete_in(lang)))
-            for lang in LANGUAGE_CODES if lang != "it"}
+    total = session.scalar(select(func.count(Offer.id)).where(*base))
+    others = [code for code in LANGUAGE_CODES if code != "it"]
+    complete = (_complete_ids(others).with_only_columns(OfferTranslation.lang, func.count())
+                .join(Offer, Offer.id == OfferTranslation.offer_id).where(*base).group_by(OfferTranslation.lang))
+    done = dict(session.execute(complete).all())
+    return {lang: total - done.get(lang, 0) for lang in others}
+
+
+def _complete_ids(languages: list[str]):
+    """Return the ids of offers (one row per language) whose texts are complete in one of `languages`.
+
+    One pass over the texts, joined to the Italian ones: cheaper than asking offer by offer.
+    """
+    italian = aliased(OfferTranslation)
+    filled = [or_(func.coalesce(getattr(OfferTranslation, name), "") != "",
+                  func.coalesce(getattr(italian, name), "") == "") for name in TEXT_FIELDS if name != "title"]
+    return (select(OfferTranslation.offer_id)
+            .join(italian, and_(italian.offer_id == OfferTranslation.offer_id, italian.lang == "it"))
+            .where(OfferTranslation.lang.in_(languages), OfferTranslation.title != "", *filled))
 
 
 def completeness(offer: Offer) -> dict[str, str]:
