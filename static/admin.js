@@ -50,6 +50,11 @@
       source?.addEventListener("input", () => { target.textContent = plainText(source.value); });
     });
     textsGrid.addEventListener("input", updateMarks);
+    // A problem in the summary at the top opens its language before the browser goes to its field.
+    document.querySelectorAll(".offer-problems a").forEach((link) => link.addEventListener("click", () => {
+      const pane = document.querySelector(link.hash)?.closest(".language-pane");
+      if (pane) showLanguage(pane.dataset.lang);
+    }));
     showLanguage(textsGrid.dataset.writing || "it");
 
     // Bold, a list, a link: the tags the offers keep, wrapped around what is selected.

@@ -29,9 +29,12 @@ FIELD_LABELS = {
     "protected_category": _l("Who can apply"), "starts_on": _l("Starts on"), "duration_hours": _l("Length in hours"),
     "published_on": _l("Published on"), "expires_on": _l("Apply by"), "apply_email": _l("Email"),
     "apply_phone": _l("Telephone"), "apply_url": _l("Website"), "apply": _l("How to apply"), "status": _l("Status"),
+    "revision": _l("History"),
 }
 TEXT_LABELS = {"title": _l("Title"), "summary": _l("Summary"), "description": _l("Description"),
                "requirements": _l("What is asked"), "how_to_apply": _l("How to apply")}
+# Where the summary sends a problem that is about several fields, or none.
+CONTROLS = {"apply": "field-apply_email", "other_languages": "other-0-lang", "revision": "history-title"}
 OTHER_LANGUAGES = ("en", "fr", "es", "de", "pt", "ar", "uk", "ru", "ro", "sq", "zh", "hi", "bn", "ur", "wo")
 LANGUAGE_ROWS = 3  # rows for other languages a job asks for
 
@@ -59,16 +62,17 @@ class OfferForm:
         return self.problems.get(key, [])
 
     def problem_list(self) -> list[tuple[str, str, object]]:
-        """Return (field key, field name, message) for every problem, in the form's order, for the summary."""
-        names = {}
-        for key in self.problems:
+        """Return (the control's id, the field's name, message) for every problem, for the summary's links."""
+        found = []
+        for key, messages in self.problems.items():
             parts = key.split(".")
             if parts[0] == "texts" and len(parts) == 3:
                 language = BY_CODE[parts[1]].autonym if parts[1] in BY_CODE else parts[1]
-                names[key] = f"{TEXT_LABELS.get(parts[2], parts[2])} ({language})"
+                target, name = f"text-{parts[1]}-{parts[2]}", f"{TEXT_LABELS.get(parts[2], parts[2])} ({language})"
             else:
-                names[key] = str(FIELD_LABELS.get(key, key))
-        return [(key, names[key], message) for key, messages in self.problems.items() for message in messages]
+                target, name = CONTROLS.get(key, f"field-{key}"), str(FIELD_LABELS.get(key, key))
+            found += [(target, name, message) for message in messages]
+        return found
 
     def language_rows(self) -> list[dict]:
         """Return the other languages' rows, padded with empty ones."""

@@ -94,7 +94,7 @@ def edit_offer(offer_id: int):
         return edit_page(from_offer(offer), offer)
     _same_organisation(offer)
     draft, shown, problems = read_form(request.form)
-    problems += writing.check(db.session, draft, clock.today(), offer)
+    problems += writing.check(db.session, draft, clock.today(), offer) + _changed_meanwhile(offer)
     if problems:
         shown.organisation_id = offer.organisation_id
         return edit_page(with_problems(shown, problems), offer, status=422)
@@ -154,6 +154,18 @@ def edit_page(form: OfferForm, offer: Offer | None, status: int = 200):
                   transitions=writing.TRANSITIONS.get(offer.status, ()) if offer else (),
                   field_labels=FIELD_LABELS, text_labels=TEXT_LABELS, rich_fields=writing.RICH_FIELDS, plain=to_plain,
                   other_languages=OTHER_LANGUAGES, action_labels=ACTION_LABELS)
+
+
+def _changed_meanwhile(offer: Offer) -> list[writing.Problem]:
+    """Return a problem when someone saved the offer after this form was opened, so nobody overwrites it unseen.
+
+    The form shown again carries the present revision: saving it once more keeps what this person wrote.
+    """
+    sent = parse_id(request.form.get("revision"))
+    if sent is None or sent == offer.revision:
+        return []
+    return [writing.Problem("revision", _l("Someone else saved this offer while you were writing: see the history "
+                                           "below. Check your text, then save again to keep it."))]
 
 
 def _offer_or_404(offer_id: int) -> Offer:

@@ -91,6 +91,7 @@ def test_problems_are_said_in_the_editors_language(browser, people, today):
     elena.get("/admin/offers?lang=it")
     response = elena.post("/admin/offers/new", data=course(today, town=""))
     assert response.status_code == 422 and "Campo obbligatorio." in response.text
+    assert '<a href="#field-town">Comune</a>' in response.text  # the summary leads to the field
 
 
 def test_an_edit_raises_the_revision_and_the_history_shows_before_and_after(browser, people, today):
@@ -269,3 +270,17 @@ def test_htmx_gets_the_list_alone(browser, make_offer):
     make_offer()
     response = browser("admin").get("/admin/offers?status=published", headers=HTMX)
     assert response.status_code == 200 and "<html" not in response.text and 'id="offer-list"' in response.text
+
+
+def test_a_change_saved_meanwhile_by_someone_else_is_not_overwritten_unseen(browser, people, today):
+    elena, admin = browser("elena"), browser("admin")
+    elena.post("/admin/offers/new", data=course(today))
+    offer = saved_offer()
+    admin.post(f"/admin/offers/{offer.id}", data=course(today, reference=offer.reference, revision="1", positions="4"))
+    stale = course(today, reference=offer.reference, revision="1", **{"texts.it.summary": "Dodici settimane."})
+    response = elena.post(f"/admin/offers/{offer.id}", data=stale)
+    assert response.status_code == 422 and "Someone else saved this offer" in response.text
+    assert "Dodici settimane." in response.text and 'name="revision" value="2"' in response.text
+    assert saved_offer().positions == 4 and saved_offer().revision == 2
+    assert elena.post(f"/admin/offers/{offer.id}", data=stale | {"revision": "2"}).status_code == 303
+    assert saved_offer().text("it").summary == "Dodici settimane." and saved_offer().revision == 3
