@@ -7,9 +7,10 @@ from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
 from kiosk.reports.models import FoldCursor, TicketFigures
 from kiosk.staff.models import User
+from kiosk.terminal.models import Terminal
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
     "AuditEntry", "Counter", "DayNumber", "FoldCursor", "Offer", "OfferSheet", "OfferTranslation", "Organisation",
-    "PrintJob", "Service", "Site", "Ticket", "TicketEvent", "TicketFigures", "UsageEvent", "User",
+    "PrintJob", "Service", "Site", "Terminal", "Ticket", "TicketEvent", "TicketFigures", "UsageEvent", "User",
 ]

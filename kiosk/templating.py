@@ -5,13 +5,15 @@ from __future__ import annotations
 from babel.dates import format_time
 from flask import Flask, current_app, session, url_for
 from flask_babel import format_date, format_decimal, get_locale
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from kiosk import i18n
 from kiosk.clock import LOCAL_ZONE
 from kiosk.documents.qr import qr_svg
 from kiosk.network import services as network
 from kiosk.offers import vocab
+from kiosk.offers.richtext import to_html
+from kiosk.terminal import enrolment
 
 
 def init_app(app: Flask) -> None:
@@ -37,9 +39,11 @@ def init_app(app: Flask) -> None:
 
 
 def device_settings() -> dict:
-    """Return the kiosk's idle timer and the current user's display modes."""
+    """Return this terminal's idle timer and printer, and the current user's display modes."""
+    here = enrolment.current_terminal()
     return {
-        "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
+        "idle_seconds": here.idle_seconds,
+        "print_backend": here.print_backend,
         "countdown_seconds": current_app.config["KIOSK_IDLE_COUNTDOWN_SECONDS"],
         "large_text": bool(session.get("large_text")),
         "high_contrast": bool(session.get("high_contrast")),
@@ -52,9 +56,8 @@ def static_file(filename: str) -> str:
 
 
 def paragraphs(value: str) -> Markup:
-    """Turn plain text into paragraphs, one for each line, escaping everything."""
-    lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
-    return Markup("".join(f"<p>{escape(line)}</p>" for line in lines))
+    """Show an offer's text as safe HTML: its rich text cleaned again, or one paragraph per line of plain text."""
+    return to_html(value)
 
 
 def clock_time(moment) -> str:

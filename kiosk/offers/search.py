@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Integer, bindparam, column, text
 from sqlalchemy.orm import Session
 
 from kiosk.offers.models import TEXT_FIELDS, Offer
+from kiosk.offers.richtext import to_plain
 
 _HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -41,7 +42,7 @@ def document(offer: Offer) -> str:
     """Return the folded text of every language of an offer, as one document."""
     parts = [offer.reference, offer.employer or "", offer.town]
     for translation in offer.translations:
-        parts.extend(getattr(translation, field) or "" for field in TEXT_FIELDS)
+        parts.extend(to_plain(getattr(translation, field) or "") for field in TEXT_FIELDS)
     return fold(" ".join(parts))
 
 
