@@ -4,11 +4,16 @@ Each report folds first, so it counts every event logged so far; the demo and th
 loading history. Events of one ticket arrive in order (a desk logs and pushes them so), events of many tickets
 interleave freely. Two folds never run at once: each starts by writing the cursor's row, which the database
 lets one transaction hold at a time, and reads the cursor only then.
+
+The cursor is an event id, and on PostgreSQL two transactions can commit their ids out of order: a fold could pass
+id 100 while the transaction writing it has not committed yet, and never read it. So the fold stops before a hole
+in the ids until the event after the hole is a minute old: by then the hole is an id nobody will commit (a rolled
+back transaction), not one still on its way.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -18,6 +23,7 @@ from kiosk.queue.models import EventKind, TicketEvent
 from kiosk.reports.models import FoldCursor, TicketFigures
 
 BATCH = 20_000
+SETTLE = timedelta(minutes=1)  # how long a hole in the event ids may be an event still being committed
 _COLUMNS = ("waited", "started_at", "served", "no_show")
 
 
@@ -29,16 +35,29 @@ def fold(session: Session) -> int:
     cursor = _hold_cursor(session)
     read = 0
     while True:
-        events = session.execute(
+        events = _settled(session.execute(
             select(TicketEvent.id, TicketEvent.ticket_uuid, TicketEvent.site, TicketEvent.kind, TicketEvent.at,
-                   TicketEvent.data)
-            .where(TicketEvent.id > cursor.last_event_id).order_by(TicketEvent.id).limit(BATCH)).all()
+                   TicketEvent.data, TicketEvent.created_at)
+            .where(TicketEvent.id > cursor.last_event_id).order_by(TicketEvent.id).limit(BATCH)).all(),
+            cursor.last_event_id)
         if not events:
             return read
         _apply(session, events)
         cursor.last_event_id = events[-1].id
         session.flush()
         read += len(events)
+
+
+def _settled(events: list, last_id: int) -> list:
+    """Return the events up to the first hole in the ids that may still fill (see the module's docstring)."""
+    # The database's own clock wrote created_at: compare with real time, not the desks' clock (tests move that).
+    settled_before = datetime.now(UTC) - SETTLE
+    expected = last_id + 1
+    for index, event in enumerate(events):
+        if event.id != expected and event.created_at > settled_before:
+            return events[:index]
+        expected = event.id + 1
+    return events
 
 
 def _hold_cursor(session: Session) -> FoldCursor:
