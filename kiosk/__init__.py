@@ -145,12 +145,14 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
-    """`flask kiosk ...`: the demo data, the printable sheets and staff accounts."""
+    """`flask kiosk ...`: the demo data, the printable sheets, staff accounts and the reports' fold."""
     from kiosk.cli import kiosk_cli
     from kiosk.offers.sheet_views import sheets_command
+    from kiosk.reports.cli import reports_command
     from kiosk.staff.cli import user_cli
 
     kiosk_cli.add_command(sheets_command)
+    kiosk_cli.add_command(reports_command)
     kiosk_cli.add_command(user_cli)
     app.cli.add_command(kiosk_cli)
 

@@ -13,7 +13,7 @@ from kiosk.reports import queue
 from kiosk.reports.fold import fold
 from kiosk.reports.models import TicketFigures
 from kiosk.reports.period import Period, Scope
-from tests.reports.conftest import local, ticket
+from tests.reports.conftest import known_log, local, ticket  # noqa: F401 - known_log is a fixture
 
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 
@@ -87,3 +87,13 @@ def test_a_hole_in_the_event_ids_waits_a_minute_for_a_late_commit(make_site, mak
     db.session.commit()
     assert fold(db.session) == 1
     assert queue.tickets(db.session, Scope(("sarzana",)), NOVEMBER).total == 3
+
+
+@pytest.mark.usefixtures("known_log")
+def test_the_command_folds_again_from_the_start(app):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["kiosk", "reports"]).output == "28 ticket events folded into the reports' figures.\n"
+    assert runner.invoke(args=["kiosk", "reports"]).output.startswith("0 ticket events")
+    result = runner.invoke(args=["kiosk", "reports", "--again"])
+    assert result.output.startswith("28 ticket events")
+    assert queue.tickets(db.session, Scope(("sarzana",)), NOVEMBER).total == 6
