@@ -1,14 +1,16 @@
 """Every model, imported once so the metadata (and Alembic's autogenerate) sees all tables."""
 
+from kiosk.api.models import ApiKey
 from kiosk.audit.models import AuditEntry
 from kiosk.network.models import Organisation, Site
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
+from kiosk.offers.pending import PendingImport
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
 from kiosk.staff.models import User
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
-    "AuditEntry", "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation", "PrintJob",
-    "Service", "Site", "Ticket", "TicketEvent", "UsageEvent", "User",
+    "ApiKey", "AuditEntry", "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation",
+    "PendingImport", "PrintJob", "Service", "Site", "Ticket", "TicketEvent", "UsageEvent", "User",
 ]

@@ -18,17 +18,24 @@ MEDIA_TYPE = "application/problem+json"
 _HTTP_ERRORS = {
     404: (_l("Not found"), _l("There is nothing at this address.")),
     405: (_l("Method not allowed"), _l("This address does not accept this method.")),
+    413: (_l("Too large"), _l("The request is too large.")),
+    429: (_l("Too many requests"), _l("Too many requests with this key: wait a minute and try again.")),
     500: (_l("Server error"), _l("Something went wrong on our side: please try again later.")),
 }
 
 
 def problem(status: int, title, detail, lang: str, type_: str = "about:blank",
-            errors: Iterable[FilterError] | None = None) -> Response:
-    """Return a problem-details response; lazy strings are rendered in `lang`."""
+            errors: Iterable[FilterError] | None = None, field_errors: Iterable | None = None) -> Response:
+    """Return a problem-details response; lazy strings are rendered in `lang`.
+
+    `errors` names query parameters; `field_errors` (writing.Problem) names fields of a sent offer.
+    """
     with force_locale(lang):
         body = {"type": type_, "title": str(title), "status": status, "detail": str(detail)}
         if errors is not None:
             body["errors"] = [{"parameter": e.parameter, "message": str(e.message)} for e in errors]
+        if field_errors is not None:
+            body["errors"] = [{"field": e.field, "message": str(e.message)} for e in field_errors]
     response = current_app.json.response(body)
     response.status_code = status
     response.mimetype = MEDIA_TYPE
