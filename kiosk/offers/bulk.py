@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from kiosk.audit.services import Actor, differences, record
 from kiosk.offers import csv_format, jobposting, writing
@@ -138,7 +138,7 @@ def would_change(offer: Offer, draft: OfferDraft) -> dict:
 
 def export(session: Session, organisation_id: int | None) -> list[Offer]:
     """Return the offers to export: one organisation's, or every one for an admin (None), oldest first."""
-    query = select(Offer).order_by(Offer.id)
+    query = select(Offer).options(selectinload(Offer.organisation)).order_by(Offer.id)
     if organisation_id is not None:
         query = query.where(Offer.organisation_id == organisation_id)
     return list(session.scalars(query))
