@@ -71,7 +71,7 @@ def imports():
 @allow(ADMIN, EDITOR)
 def check_import():
     """Check an uploaded file and show what each row would do; nothing is applied."""
-    form = _upload_form()
+    form = _upload_form(request.files | request.form)
     if not form.validate_on_submit():
         return _page(form=form, status=422)
     upload = form.file.data
@@ -145,8 +145,9 @@ def _preview(organisation_id: int, filename: str, content: bytes, rows, notice=N
                  organisation=db.session.get(Organisation, organisation_id))
 
 
-def _upload_form() -> UploadForm:
-    form = UploadForm()
+def _upload_form(formdata=None) -> UploadForm:
+    """Return the upload form: as sent (`formdata`), or empty, which never reads the request's body."""
+    form = UploadForm(formdata=formdata)
     scope = organisation_scope()
     query = select(Organisation).order_by(Organisation.name)
     if scope is not None:
@@ -160,7 +161,7 @@ def _upload_form() -> UploadForm:
 def _page(form: UploadForm | None = None, status: int = 200, **context):
     organisations = [] if organisation_scope() is not None else db.session.scalars(
         select(Organisation).order_by(Organisation.name)).all()
-    return render_template("admin/imports/page.html", form=form or _upload_form(), confirm=ConfirmForm(),
+    return render_template("admin/imports/page.html", form=form or _upload_form(), confirm=ConfirmForm(formdata=None),
                            organisations=organisations, bulk=bulk, column=column_name, **context), status
 
 

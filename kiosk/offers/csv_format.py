@@ -26,6 +26,7 @@ COLUMNS = ("reference", "status", "kind", "town", "sector", "contract", "hours",
 REQUIRED_COLUMNS = ("kind", "town", "sector", "contract", "hours", "expires_on", "title_it")
 MAX_ROWS = 2000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel or LibreOffice read a cell as a formula
+_CANONICAL = {name.lower(): name for name in COLUMNS}  # Title_IT and title_zh_hans are read as the template's
 _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DATES = ("published_on", "expires_on", "starts_on")
 
@@ -45,7 +46,7 @@ def read_csv(content: bytes) -> list[tuple[int, OfferDraft, list[Problem], set[s
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [name.strip().lower() for name in next(reader, [])]
+        header = [_CANONICAL.get(name.strip().lower(), name.strip()) for name in next(reader, [])]
         records = [(number, record) for number, record in enumerate(reader, start=2) if any(c.strip() for c in record)]
     except csv.Error:
         raise FileProblem(_l("The file is not a CSV file that can be read.")) from None

@@ -85,6 +85,8 @@ def merge(draft: OfferDraft, offer: Offer) -> OfferDraft:
             employment_types(values["contract"], values.get("hours", offer.hours))):
         values.pop("contract")  # TEMPORARY says fixed-term, seasonal or agency: keep whichever it was
     values.pop("kind", None)
+    if offer.employer is None and values.get("employer") == offer.organisation.name:
+        values.pop("employer")  # the publisher stands in for an undisclosed employer on the way out
     values = {name: getattr(offer, name) for name in FIELDS} | values
     texts = {t.lang: {name: getattr(t, name) or "" for name in TEXT_FIELDS} for t in offer.translations}
     for lang, fields in draft.texts.items():
