@@ -76,6 +76,7 @@ def check_import():
         return _page(form=form, status=422)
     upload = form.file.data
     content = upload.read(bulk.MAX_BYTES + 1)
+    upload.close()  # a large upload sits in a temporary file: closed at once
     try:
         _, rows = bulk.read_file(upload.filename or "", content)
     except FileProblem as problem:
