@@ -76,7 +76,7 @@ def test_the_check_shows_each_row_and_changes_nothing(elena, people, make_offer,
     assert response.status_code == 200
     page = response.text
     for expected in ("Create", "Change", "Refused", "This reference belongs to another organisation's offer."):
-        assert expected in page, re.sub(r"\s+", " ", page[page.find("<tbody"):page.find("</tbody")])
+        assert expected in page
     assert token_in(page) is None  # a refused row: nothing can be confirmed
     assert [(offer.reference, offer.town) for offer in offers()] == [(ours.reference, "La Spezia"),
                                                                      (theirs.reference, "La Spezia")]
@@ -242,7 +242,7 @@ def test_an_export_imports_back_as_no_change(elena, people, make_offer, today):
         assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
         assert b"B-1" not in exported.data  # another organisation's offer is not the editor's to export
         response = upload(elena, exported.data, filename=filename)
-        assert response.text.count(">No change<") == 2, (kind, re.sub(r"\s+", " ", response.text[response.text.find("<tbody"):]))
+        assert response.text.count(">No change<") == 2, kind
         assert token_in(response.text)
 
 
