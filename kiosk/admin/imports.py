@@ -163,7 +163,44 @@ def _page(form: UploadForm | None = None, status: int = 200, **context):
     organisations = [] if organisation_scope() is not None else db.session.scalars(
         select(Organisation).order_by(Organisation.name)).all()
     return render_template("admin/imports/page.html", form=form or _upload_form(), confirm=ConfirmForm(formdata=None),
-                           organisations=organisations, bulk=bulk, column=column_name, **context), status
+                           organisations=organisations, column=column_name, column_help=column_help,
+                           **context), status
+
+
+_DESCRIPTIONS = {
+    "reference": _l("Your code for the offer: a reference the organisation has changes that offer, a new one "
+                    "creates it."),
+    "date": _l("A date: YYYY-MM-DD or DD/MM/YYYY."),
+    "number": _l("A whole number."),
+    "other_languages": _l("Languages and their CEFR level, e.g. en:B1 fr:A2."),
+    "text": _l("Text."),
+    "texts": _l("The texts per language, e.g. title_it, summary_uk. The Italian title is required; description, "
+                "requirements and how_to_apply may hold paragraphs, lists, bold and links."),
+}
+
+
+def column_help() -> list[tuple[str, bool, str]]:
+    """Return each CSV column (the text columns as one line), whether it is required, and what it holds."""
+    from kiosk.offers import vocab, writing
+
+    rows = []
+    for name in csv_format.COLUMNS:
+        if name == "title_it":
+            rows.append(("title_it … how_to_apply_zh_Hans", True, str(_DESCRIPTIONS["texts"])))
+        if name in csv_format.TEXT_COLUMNS:
+            continue
+        if name in writing.CHOICES:
+            text = ", ".join(f"{key} = {label}" for key, label in writing.CHOICES[name].items()) \
+                if isinstance(writing.CHOICES[name], dict) else ", ".join(writing.CHOICES[name])
+        elif name == "status":
+            text = ", ".join(writing.STATUSES)
+        elif name == "driving_licence":
+            text = ", ".join(vocab.DRIVING_LICENCES)
+        else:
+            kind = "date" if name in writing.DATES else "number" if name in writing.NUMBERS else name
+            text = str(_DESCRIPTIONS.get(kind, _DESCRIPTIONS["text"]))
+        rows.append((name, name in csv_format.REQUIRED_COLUMNS, text))
+    return rows
 
 
 def column_name(field: str) -> str:

@@ -23,6 +23,7 @@ COLUMNS = ("reference", "status", "kind", "town", "sector", "contract", "hours",
            *(name for name in FIELDS if name not in ("reference", "kind", "town", "sector", "contract", "hours",
                                                      "published_on", "expires_on")),
            *(f"{name}_{lang}" for lang in LANGUAGE_CODES for name in TEXT_FIELDS))
+TEXT_COLUMNS = frozenset(f"{name}_{lang}" for lang in LANGUAGE_CODES for name in TEXT_FIELDS)
 REQUIRED_COLUMNS = ("kind", "town", "sector", "contract", "hours", "expires_on", "title_it")
 MAX_ROWS = 2000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel or LibreOffice read a cell as a formula
