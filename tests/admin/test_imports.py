@@ -83,6 +83,7 @@ def test_the_check_shows_each_row_and_changes_nothing(elena, people, make_offer,
     assert db.session.scalar(select(func.count(AuditEntry.id))) == 0
 
 
+@pytest.mark.both_databases
 def test_confirm_applies_the_checked_file_once(elena, people, make_offer, today):
     make_offer(reference="OURS-1")
     response = upload(elena, csv_file([row(today, "NEW-1"), row(today, "OURS-1", town="Lerici")]))
@@ -116,6 +117,7 @@ def test_a_confirmation_applies_nothing_when_the_offers_changed_since(elena, mak
     assert token_in(response.text) not in (None, token)
 
 
+@pytest.mark.both_databases
 def test_a_row_failing_while_applied_rolls_every_row_back(elena, monkeypatch, today):
     token = token_in(upload(elena, csv_file([row(today, "NEW-1"), row(today, "NEW-2")])).text)
     real, calls = writing.create_offer, []
@@ -230,6 +232,7 @@ def test_a_formula_is_kept_as_text_and_neutralised_on_export(elena, today):
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
 
 
+@pytest.mark.both_databases
 def test_an_export_imports_back_as_no_change(elena, people, make_offer, today):
     make_offer(reference="A-1", apply_phone="+39 0187 123456", other_languages=[{"lang": "en", "level": "B1"}],
                texts={"it": {"title": "Saldatore", "description": "<p>Saldatura <strong>TIG</strong></p>",

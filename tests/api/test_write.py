@@ -71,6 +71,7 @@ def problem(response, status: int) -> dict:
     return body
 
 
+@pytest.mark.both_databases
 def test_a_key_creates_an_offer_of_its_organisation(client, key, organisation, today):
     response = client.post("/api/v1/offers?lang=en", json=native(today), headers=bearer(key))
     assert response.status_code == 201, response.text
@@ -141,6 +142,7 @@ def test_another_organisations_offer_is_not_found(client, make_key, other_organi
     assert db.session.get(Offer, theirs.id).town == "La Spezia"
 
 
+@pytest.mark.both_databases
 def test_put_changes_and_delete_removes_the_own_offer(client, key, make_offer, today):
     offer = make_offer()
     body = native(today, reference=offer.reference, town="Lerici")
