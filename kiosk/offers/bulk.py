@@ -75,13 +75,14 @@ def read_file(filename: str, content: bytes) -> tuple[str, list[tuple]]:
 def plan(session: Session, rows, organisation_id: int, today: date) -> list[RowPlan]:
     """Return what each row would do for an organisation, with every problem of every row; changes nothing."""
     counts = Counter(draft.values.get("reference") for _, draft, _, _ in rows if draft.values.get("reference"))
+    known = _offers_by_reference(session, list(counts))
     plans = []
     for number, draft, problems, columns in rows:
         row = RowPlan(number, draft, list(problems))
         reference = draft.values.get("reference")
         if reference and counts[reference] > 1:
             row.problems.append(Problem("reference", _l("This reference is on more than one row of the file.")))
-        existing = session.scalar(select(Offer).where(Offer.reference == reference)) if reference else None
+        existing = known.get(reference) if reference else None
         foreign = existing is not None and existing.organisation_id != organisation_id
         if foreign:
             row.problems.append(Problem("reference", _l("This reference belongs to another organisation's offer.")))
@@ -150,6 +151,15 @@ def export_json(offers: list[Offer]) -> bytes:
              for number, offer in enumerate(offers, start=1)]
     document = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": items}
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
+
+
+def _offers_by_reference(session: Session, references: list[str]) -> dict[str, Offer]:
+    """Return the offers these references name, a few hundred per query (their texts come along)."""
+    found = {}
+    for start in range(0, len(references), 500):
+        query = select(Offer).where(Offer.reference.in_(references[start:start + 500]))
+        found.update({offer.reference: offer for offer in session.scalars(query)})
+    return found
 
 
 def _for_update(draft: OfferDraft, offer: Offer, columns: set | None) -> OfferDraft:
