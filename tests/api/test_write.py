@@ -207,3 +207,33 @@ def test_writes_are_rate_limited_per_key(app, make_key, organisation, other_orga
     problem(client.post("/api/v1/offers", json=native(today, reference="R-9"), headers=bearer(first)), 429)
     response = client.post("/api/v1/offers", json=native(today, reference="R-8"), headers=bearer(second))
     assert response.status_code == 201
+
+
+def test_every_write_error_matches_the_problem_schema(client, key, validate, today):
+    answers = [
+        client.post("/api/v1/offers", json=native(today)),  # no key
+        client.post("/api/v1/offers", data="<x/>", headers=bearer(key) | {"Content-Type": "text/xml"}),
+        client.post("/api/v1/offers", json=native(today, kind="pirate"), headers=bearer(key)),
+        client.put("/api/v1/offers/424242", json=native(today), headers=bearer(key)),
+        client.post("/api/v1/offers", data="{", headers=bearer(key) | {"Content-Type": "application/json"}),
+    ]
+    assert [answer.status_code for answer in answers] == [401, 415, 422, 404, 400]
+    for answer in answers:
+        assert answer.mimetype == PROBLEM
+        validate("Problem", answer.get_json(force=True))
+
+
+def test_the_document_describes_the_writes_and_their_key(openapi_document):
+    from kiosk.offers import vocab
+
+    scheme = openapi_document["components"]["securitySchemes"]["partnerKey"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    operations = [openapi_document["paths"]["/offers"]["post"], openapi_document["paths"]["/offers/{offer_id}"]["put"],
+                  openapi_document["paths"]["/offers/{offer_id}"]["delete"]]
+    assert all(operation["security"] == [{"partnerKey": []}] and "401" in operation["responses"]
+               for operation in operations)
+    assert "security" not in openapi_document["paths"]["/offers"]["get"]  # reading needs no key
+    body = operations[0]["requestBody"]["content"]
+    assert set(body) == {"application/json", "application/ld+json"}
+    schema = openapi_document["components"]["schemas"]["OfferInput"]["properties"]
+    assert schema["kind"]["enum"] == list(vocab.KINDS) and schema["sector"]["enum"] == list(vocab.SECTORS)
