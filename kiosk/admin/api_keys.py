@@ -20,15 +20,17 @@ from kiosk.network.models import Organisation
 
 
 class KeyForm(FlaskForm):
-    organisation = SelectField(_l("Organisation"), coerce=int, validators=[DataRequired()])
-    name = StringField(_l("What the key is for"), validators=[DataRequired(), Length(max=80)],
+    organisation = SelectField(_l("Organisation"), coerce=int,
+                               validators=[DataRequired(_l("Choose the organisation the key writes for."))])
+    name = StringField(_l("What the key is for"), validators=[DataRequired(_l("Say what the key is for.")),
+                                                             Length(max=80)],
                        description=_l("For example: Tempor's vacancy system."))
 
 
 def _form() -> KeyForm:
     form = KeyForm()
     organisations = db.session.scalars(select(Organisation).order_by(Organisation.name))
-    form.organisation.choices = [(organisation.id, organisation.name) for organisation in organisations]
+    form.organisation.choices = [(0, "—")] + [(organisation.id, organisation.name) for organisation in organisations]
     return form
 
 

@@ -35,7 +35,8 @@ EXPORT_FORMATS = {"csv": ("text/csv", "csv"), "csv-comma": ("text/csv", "csv"), 
 
 class UploadForm(FlaskForm):
     file = FileField(_l("File (CSV or JSON)"), validators=[FileRequired(_l("Choose a file."))])
-    organisation = SelectField(_l("Organisation"), coerce=int, validators=[DataRequired()])
+    organisation = SelectField(_l("Organisation"), coerce=int,
+                               validators=[DataRequired(_l("Choose the organisation the offers belong to."))])
 
 
 class ConfirmForm(FlaskForm):
@@ -154,7 +155,9 @@ def _upload_form(formdata=None) -> UploadForm:
     if scope is not None:
         query = query.where(Organisation.id == scope)
     form.organisation.choices = [(organisation.id, organisation.name) for organisation in db.session.scalars(query)]
-    if scope is not None:
+    if scope is None:
+        form.organisation.choices.insert(0, (0, "—"))  # an admin says which organisation: no silent default
+    else:
         form.organisation.data = scope  # an editor imports into their own organisation, whatever the form says
     return form
 

@@ -50,6 +50,7 @@ def test_a_partner_publishes_with_the_key_an_admin_made(desk_page, live_server):
     page = desk_page
     sign_in(page, "admin", "en")
     page.goto("/admin/api-keys?lang=en")
+    page.get_by_label("Organisation").select_option(index=1)
     page.get_by_label("What the key is for").fill("Agency's vacancy system")
     page.get_by_role("button", name="Make the key").click()
     key = page.locator("#new-key").input_value()
