@@ -139,7 +139,10 @@ def _read_body() -> tuple[OfferDraft | None, bool, object]:
         answer = problems.problem(415, _l("Unsupported media type"),
                                   _l("Send the offer as application/json or application/ld+json."), lang)
         return None, False, answer
-    data = request.get_json(force=True, silent=True)
+    try:
+        data = request.get_json(force=True, silent=True)
+    except RecursionError:  # brackets nested thousands deep
+        data = None
     if data is None:
         return None, False, problems.problem(400, _l("Not JSON"), _l("The body is not valid JSON."), lang)
     posting = request.mimetype == "application/ld+json" or jobposting.is_posting(data)

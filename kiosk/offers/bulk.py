@@ -57,19 +57,25 @@ def read_file(filename: str, content: bytes) -> tuple[str, list[tuple]]:
     looks_json = filename.lower().endswith((".json", ".jsonld")) or content.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (
         b"{", b"[")
     if not looks_json:
-        return "csv", csv_format.read_csv(content)
+        return "csv", _some(csv_format.read_csv(content))
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise FileProblem(_l("The file is not in UTF-8.")) from None
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         raise FileProblem(_l("The file is not valid JSON.")) from None
-    items = jobposting.postings(data)
+    items = _some(jobposting.postings(data))
     if len(items) > csv_format.MAX_ROWS:
         raise FileProblem(_l("The file has %(count)s offers: at most %(max)s can be imported at once.",
                              count=len(items), max=csv_format.MAX_ROWS))
     return "json", [(number, *jobposting.read_item(item), POSTING if jobposting.is_posting(item) else None)
                     for number, item in enumerate(items, start=1)]
+
+
+def _some(items: list) -> list:
+    if not items:
+        raise FileProblem(_l("The file has no offers."))
+    return items
 
 
 def plan(session: Session, rows, organisation_id: int, today: date) -> list[RowPlan]:

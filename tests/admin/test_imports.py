@@ -167,9 +167,12 @@ def test_italian_excel_is_read_with_its_bom_semicolons_and_dates(elena, today):
     (b"\x00\x01\x02", "not a CSV file that can be read"),
     (b"   ", "The file is empty."),
     (b'{"@type": "JobPosting", ', "The file is not valid JSON."),
+    (b"[" * 100_000 + b"]" * 100_000, "The file is not valid JSON."),
+    (b"[]", "The file has no offers."),
+    (csv_file([row(FAR)]).splitlines()[0] + b"\r\n", "The file has no offers."),
 ])
 def test_a_file_that_cannot_be_read_is_refused_clearly(elena, content, message):
-    response = upload(elena, content, filename="offerte.json" if content.startswith(b"{") else "offerte.csv")
+    response = upload(elena, content, filename="offerte.json" if content.startswith((b"{", b"[")) else "offerte.csv")
     assert response.status_code == 422
     assert message in response.text.replace("&#39;", "'")
     assert offers() == []

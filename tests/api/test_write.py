@@ -184,6 +184,7 @@ def test_every_field_problem_is_listed(client, key, today):
     ("<offer/>", "application/xml", 415),
     ("[1, 2]", "application/json", 422),
     ('"text"', "application/json", 422),
+    ("[" * 100_000 + "]" * 100_000, "application/json", 400),
 ])
 def test_malformed_bodies_are_problems(client, key, data, content_type, status):
     problem(client.post("/api/v1/offers", data=data, headers=bearer(key) | {"Content-Type": content_type}), status)
