@@ -119,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk.printing.views import bp as printing_bp
     from kiosk.public.views import bp as public_bp
     from kiosk.staff.views import bp as staff_bp
+    from kiosk.terminal.enrol_views import bp as enrolment_bp
     from kiosk.terminal.tickets import bp as tickets_bp
     from kiosk.terminal.views import bp as terminal_bp
 
@@ -127,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
     display_stream.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(terminal_bp)
+    app.register_blueprint(enrolment_bp)
     app.register_blueprint(offers_bp)
     app.register_blueprint(sheets_bp)
     app.register_blueprint(public_bp)

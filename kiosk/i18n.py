@@ -75,8 +75,9 @@ def current_language() -> str:
     """Return the active language: ?lang=, then the user's session, then Italian."""
     if "lang" in g:
         return g.lang
-    chosen = normalise_language(request.args.get("lang")) if request else None
-    return chosen or session.get("lang") or DEFAULT_LANGUAGE
+    if not request:  # a command or a background job: the default language
+        return DEFAULT_LANGUAGE
+    return normalise_language(request.args.get("lang")) or session.get("lang") or DEFAULT_LANGUAGE
 
 
 def remember_language() -> None:

@@ -8,9 +8,10 @@ from kiosk.offers.pending import PendingImport
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
 from kiosk.staff.models import User
+from kiosk.terminal.models import Terminal
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
     "ApiKey", "AuditEntry", "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation",
-    "PendingImport", "PrintJob", "Service", "Site", "Ticket", "TicketEvent", "UsageEvent", "User",
+    "PendingImport", "PrintJob", "Service", "Site", "Terminal", "Ticket", "TicketEvent", "UsageEvent", "User",
 ]

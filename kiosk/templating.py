@@ -12,6 +12,7 @@ from kiosk.clock import LOCAL_ZONE
 from kiosk.documents.qr import qr_svg
 from kiosk.network import services as network
 from kiosk.offers import vocab
+from kiosk.terminal import enrolment
 
 
 def init_app(app: Flask) -> None:
@@ -37,9 +38,11 @@ def init_app(app: Flask) -> None:
 
 
 def device_settings() -> dict:
-    """Return the kiosk's idle timer and the current user's display modes."""
+    """Return this terminal's idle timer and printer, and the current user's display modes."""
+    here = enrolment.current_terminal()
     return {
-        "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
+        "idle_seconds": here.idle_seconds,
+        "print_backend": here.print_backend,
         "countdown_seconds": current_app.config["KIOSK_IDLE_COUNTDOWN_SECONDS"],
         "large_text": bool(session.get("large_text")),
         "high_contrast": bool(session.get("high_contrast")),

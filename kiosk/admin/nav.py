@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from kiosk.admin.access import ADMIN, EDITOR
+from kiosk.admin.access import ADMIN, EDITOR, STAFF
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ SECTIONS = (
     Section("admin.accounts", _l("Accounts"), (ADMIN,), _l("Staff accounts and their roles.")),
     Section("admin.api_keys", _l("API keys"), (ADMIN,), _l("Keys that let a partner's system write its offers.")),
     Section("admin.audit", _l("Audit log"), (ADMIN,), _l("Who changed what, and every sign-in.")),
-    Section("admin.password", _l("My password"), (ADMIN, EDITOR), _l("Change your own password.")),
+    Section("admin.password", _l("My password"), STAFF, _l("Change your own password.")),
 )
 
 

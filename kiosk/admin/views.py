@@ -5,15 +5,18 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 
-from kiosk.admin import bp, nav
+from kiosk import clock
+from kiosk.admin import access, bp, glance, nav
 from kiosk.admin.access import ADMIN, EDITOR, RECEPTIONIST, allow
+from kiosk.extensions import db
 
 
 @bp.get("/")
 @allow(ADMIN, EDITOR)
 def home():
-    """Show the back office's sections the signed-in person may open."""
-    return render_template("admin/home.html")
+    """Show how the offers stand today and the back office's sections the signed-in person may open."""
+    figures = glance.offer_figures(db.session, clock.today(), access.organisation_scope())
+    return render_template("admin/home.html", figures=figures, closing_days=glance.CLOSING_SOON_DAYS)
 
 
 @bp.app_template_global()

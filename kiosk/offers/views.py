@@ -9,6 +9,7 @@ from kiosk.extensions import db
 from kiosk.htmx import render
 from kiosk.offers import services
 from kiosk.offers.facts import offer_facts
+from kiosk.terminal import enrolment
 from kiosk.terminal.keyboards import layout
 from kiosk.tokens import new_token
 from kiosk.urls import public_url
@@ -55,7 +56,8 @@ def offer_detail(offer_id: int):
     filters, _errors = services.parse_filters(request.args)
     page_number, _error = services.parse_page(request.args.get("page"))
     lang = i18n.current_language()
-    usage.record(db.session, "view", offer.id, current_app.config["KIOSK_SITE"], lang)
+    here = enrolment.current_terminal()
+    usage.record(db.session, "view", offer.id, here.site_slug, lang, terminal=here.name)
     db.session.commit()
     return render(
         "offers/detail.html",

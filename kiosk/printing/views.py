@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 
 from kiosk import i18n, tokens
 from kiosk.extensions import db, limiter
 from kiosk.htmx import render
 from kiosk.offers import services as offers
 from kiosk.printing import services
+from kiosk.terminal import enrolment
 from kiosk.usage import services as usage
 
 bp = Blueprint("printing", __name__)
-
-
-def print_rate() -> str:
-    return current_app.config["KIOSK_PRINT_RATE"]
 
 
 def too_many_prints(_limit):
@@ -29,7 +26,8 @@ def too_many_prints(_limit):
 
 
 @bp.post("/offers/<int:offer_id>/print")
-@limiter.limit(print_rate, on_breach=too_many_prints)
+# One count of printouts per terminal, shared with the tickets' receipts.
+@limiter.shared_limit(enrolment.print_rate, scope="print", key_func=enrolment.rate_key, on_breach=too_many_prints)
 def print_offer(offer_id: int):
     """Print the offer's sheet in the visitor's language through this desk's backend."""
     from kiosk.offers import sheets
@@ -38,14 +36,14 @@ def print_offer(offer_id: int):
     if offer is None:
         abort(404)
     token = tokens.form_token()
-    lang, config = i18n.current_language(), current_app.config
+    lang, here = i18n.current_language(), enrolment.current_terminal()
     job, new = services.print_once(
         db.session, token, lambda: sheets.get_sheet(db.session, offer, lang),
-        document="offer_sheet", title=offer.reference, lang=lang, site=config["KIOSK_SITE"],
-        backend=config["KIOSK_PRINT_BACKEND"], offer_id=offer.id, printer=config["KIOSK_PRINTER"],
+        document="offer_sheet", title=offer.reference, lang=lang, site=here.site_slug,
+        backend=here.print_backend, offer_id=offer.id, printer=here.printer, terminal=here.name,
     )
     if new and job.status in ("sent", "browser"):
-        usage.record(db.session, "print", offer.id, config["KIOSK_SITE"], lang)
+        usage.record(db.session, "print", offer.id, here.site_slug, lang, terminal=here.name)
     db.session.commit()
     if not request.htmx:
         return redirect(url_for("offers.offer_detail", offer_id=offer.id))

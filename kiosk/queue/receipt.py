@@ -45,10 +45,11 @@ def ticket_receipt(session: Session, ticket: Ticket) -> bytes:
 
 
 def print_receipt(session: Session, ticket: Ticket, token: str, *, site_slug: str, backend: str,
-                  printer: str = "") -> tuple[PrintJob, bool]:
+                  printer: str = "", terminal: str = "") -> tuple[PrintJob, bool]:
     """Print a ticket's receipt, in the holder's language, through the desk's backend, once per token."""
     return print_once(session, token, lambda: ticket_receipt(session, ticket), document="ticket",
-                      title=ticket.code, lang=ticket.lang, site=site_slug, backend=backend, printer=printer)
+                      title=ticket.code, lang=ticket.lang, site=site_slug, backend=backend, printer=printer,
+                      terminal=terminal)
 
 
 def receipt_html(session: Session, ticket: Ticket) -> str:

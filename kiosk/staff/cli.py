@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from sqlalchemy import select
 
+from kiosk import clock
+from kiosk.audit.services import Actor
 from kiosk.extensions import db
 from kiosk.network.models import Organisation, Site
-from kiosk.staff import services
+from kiosk.staff import accounts, services
 from kiosk.staff.models import ROLES, User
 
 DEMO_ACCOUNTS = (
@@ -18,6 +21,7 @@ DEMO_ACCOUNTS = (
     ("reception", "reception-demo-2026", "receptionist", "la-spezia", None),
 )
 
+CLI = Actor("cli")  # who the audit log says made a change from the command line
 user_cli = AppGroup("user", help="Staff accounts.")
 
 
@@ -31,9 +35,10 @@ def create_command(username: str, role: str, site_slug: str | None, organisation
                    password: str) -> None:
     """Create a staff account."""
     try:
-        _create(username, password, role, site_slug, organisation_slug)
+        user = _create(username, password, role, site_slug, organisation_slug)
     except services.AccountError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_english(error)) from None
+    accounts.record_created(db.session, CLI, clock.now(), user)
     db.session.commit()
     click.echo(f"Created {role} {username}.")
 
@@ -45,9 +50,9 @@ def password_command(username: str, password: str) -> None:
     """Give a staff account a new password; the sessions opened with the old one end."""
     user = _user(username)
     try:
-        services.set_password(user, password)
+        accounts.reset_password(db.session, CLI, clock.now(), user, password)
     except services.AccountError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_english(error)) from None
     db.session.commit()
     click.echo(f"New password for {username}; their open sessions have ended.")
 
@@ -56,9 +61,17 @@ def password_command(username: str, password: str) -> None:
 @click.argument("username")
 def delete_command(username: str) -> None:
     """Delete a staff account."""
-    db.session.delete(_user(username))
+    user = _user(username)
+    accounts.record_deleted(db.session, CLI, clock.now(), user)
+    db.session.delete(user)
     db.session.commit()
     click.echo(f"Deleted {username}.")
+
+
+def _english(error: Exception) -> str:
+    """Return an error's message in English, as the rest of the command line speaks."""
+    with force_locale("en"):
+        return str(error)
 
 
 def _user(username: str) -> User:

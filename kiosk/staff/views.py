@@ -13,7 +13,7 @@ from kiosk import clock
 from kiosk.caching import no_store
 from kiosk.counter import receptionist
 from kiosk.extensions import db, limiter, login_manager
-from kiosk.staff import services
+from kiosk.staff import accounts, services
 from kiosk.staff.models import User
 from kiosk.urls import local_path
 
@@ -46,10 +46,13 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(db.session, form.username.data, form.password.data, clock.now())
         if user is not None:
+            accounts.record_sign_in(db.session, user, clock.now(), request.remote_addr or "")
             db.session.commit()
             session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME (a working day)
             login_user(user)
             return redirect(local_path(request.args.get("next")) or landing_page(user))
+        accounts.record_failed_sign_in(db.session, form.username.data, clock.now(), request.remote_addr or "")
+        db.session.commit()
         error = "wrong"
     elif request.method == "POST":
         error = "missing"
@@ -81,6 +84,7 @@ def end_staff_session() -> None:
     """
     receptionist.leave_all(db.session, current_user.id)
     services.end_sessions(current_user)
+    accounts.record_sign_out(db.session, current_user, clock.now(), request.remote_addr or "")
     db.session.commit()
     logout_user()
 

@@ -22,7 +22,6 @@ from kiosk.caching import no_store
 from kiosk.extensions import db, limiter, talisman
 from kiosk.htmx import render
 from kiosk.ids import parse_id
-from kiosk.network import services as network
 from kiosk.network.models import Site
 from kiosk.offers import services as offers
 from kiosk.offers.models import Offer
@@ -30,19 +29,12 @@ from kiosk.queue import hours, line, receipt, taking
 from kiosk.queue.models import Service, Status, Ticket
 from kiosk.queue.services import service_lines, service_text, site_services
 from kiosk.queue.to_bring import documents_to_bring
+from kiosk.terminal import enrolment
 
 bp = Blueprint("tickets", __name__)
 bp.after_request(no_store)  # a visit's forms and tickets: Back after "start over" must not show them again
 KEPT_TICKETS = 5  # the tickets a visitor's session may show again (their own, until "start over")
 KEPT_FORMS = 5  # the "take the ticket" forms of a visit whose one-time token may still take (or find) its ticket
-
-
-def ticket_rate() -> str:
-    return current_app.config["KIOSK_TICKET_RATE"]
-
-
-def print_rate() -> str:
-    return current_app.config["KIOSK_PRINT_RATE"]
 
 
 def a_repeated_touch() -> bool:
@@ -107,7 +99,8 @@ def service(slug: str):
 
 
 @bp.post("/ticket/<slug>")
-@limiter.limit(ticket_rate, on_breach=too_many_tickets, exempt_when=a_repeated_touch)
+@limiter.limit(enrolment.ticket_rate, key_func=enrolment.rate_key, on_breach=too_many_tickets,
+               exempt_when=a_repeated_touch)
 def take(slug: str):
     """Take a ticket for the service in the visitor's language; a double touch gives one ticket."""
     site, chosen = _service_or_404(slug)
@@ -141,14 +134,16 @@ def ticket(token: str):
 
 
 @bp.post("/ticket/t/<token>/print")
-@limiter.limit(print_rate, on_breach=lambda _limit: _print_box(too_many=True))
+# One count of printouts per terminal, shared with the offers' sheets.
+@limiter.shared_limit(enrolment.print_rate, scope="print", key_func=enrolment.rate_key,
+                      on_breach=lambda _limit: _print_box(too_many=True))
 def print_ticket(token: str):
     """Print the ticket's receipt once per print token; the page shows the ticket whatever the printer does."""
     held = _ticket_or_404(token)
     print_token = tokens.form_token()
-    config = current_app.config
-    job, new = receipt.print_receipt(db.session, held, print_token, site_slug=config["KIOSK_SITE"],
-                                     backend=config["KIOSK_PRINT_BACKEND"], printer=config["KIOSK_PRINTER"])
+    here = enrolment.current_terminal()
+    job, new = receipt.print_receipt(db.session, held, print_token, site_slug=here.site_slug,
+                                     backend=here.print_backend, printer=here.printer, terminal=here.name)
     db.session.commit()
     return _print_box(held, job=job, new=new)
 
@@ -165,7 +160,7 @@ def receipt_pdf(token: str):
 
 
 def _here() -> Site | None:
-    return network.get_site(db.session, current_app.config["KIOSK_SITE"])
+    return enrolment.terminal_site()
 
 
 def desk_opening(site: Site | None, now) -> hours.Opening:

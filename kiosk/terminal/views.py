@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from kiosk import clock, i18n
 from kiosk.extensions import db
 from kiosk.network import services as network
 from kiosk.offers import services as offers
+from kiosk.terminal import enrolment
 from kiosk.terminal.tickets import desk_opening
 from kiosk.urls import local_path
 
@@ -44,7 +45,7 @@ def start_over():
 @bp.get("/home")
 def home():
     """Show the home tiles: opportunities, a queue ticket, about the desk."""
-    site, now = network.get_site(db.session, current_app.config["KIOSK_SITE"]), clock.now()
+    site, now = enrolment.terminal_site(), clock.now()
     counts = offers.count_by_kind(db.session, now.date())
     opening = desk_opening(site, now)
     return render_template("terminal/home.html", site=site, counts=counts, opening=opening,
@@ -55,7 +56,7 @@ def home():
 def about():
     """Show this desk's address and opening hours, and the other desks of the network."""
     sites = network.list_sites(db.session)
-    here = next((s for s in sites if s.slug == current_app.config["KIOSK_SITE"]), None)
+    here = next((s for s in sites if s.slug == enrolment.current_terminal().site_slug), None)
     return render_template("terminal/about.html", here=here, sites=sites)
 
 

@@ -39,3 +39,21 @@ def test_a_desk_has_no_back_office(tmp_path):
     app = create_app(config | PRODUCTION_SETTINGS | {"KIOSK_CENTRAL_URL": "http://127.0.0.1:9",
                                                      "KIOSK_SYNC_TOKEN": "t" * 40})
     assert app.test_client().get("/admin/").status_code == 404
+
+
+def test_the_home_page_counts_the_offers_of_the_editors_own_organisation(browser, make_offer, other_organisation,
+                                                                          today):
+    from datetime import timedelta
+
+    make_offer()
+    make_offer(expires_on=today + timedelta(days=3))
+    make_offer(status="draft")
+    make_offer(organisation=other_organisation)
+    make_offer(organisation=other_organisation, status="withdrawn")
+    figures = {"elena": ("2", "1", "1", "0"), "admin": ("3", "1", "1", "1")}
+    for name, (on_show, closing, drafts, withdrawn) in figures.items():
+        page = browser(name).get("/admin/").text
+        assert f"<dt>On the kiosks</dt><dd>{on_show}</dd>" in page
+        assert f"<dt>Closing within 7 days</dt><dd>{closing}</dd>" in page
+        assert f"<dt>Drafts</dt><dd>{drafts}</dd>" in page
+        assert f"<dt>Withdrawn</dt><dd>{withdrawn}</dd>" in page
