@@ -38,8 +38,12 @@ ACTION_LABELS = {
     "offer.draft": _l("Offer back to draft"),
     "offer.duplicate": _l("Offer copied"),
     "offer.delete": _l("Offer deleted"),
+    "offer.import": _l("Offers imported"),
+    "api_key.create": _l("API key made"),
+    "api_key.revoke": _l("API key revoked"),
 }
-KIND_LABELS = {"user": _l("Account"), "offer": _l("Offer")}
+KIND_LABELS = {"user": _l("Account"), "offer": _l("Offer"), "api_key": _l("API key"),
+               "organisation": _l("Organisation")}
 
 
 @bp.app_template_global()
