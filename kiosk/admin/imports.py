@@ -79,10 +79,10 @@ def check_import():
     content = upload.read(bulk.MAX_BYTES + 1)
     upload.close()  # a large upload sits in a temporary file: closed at once
     try:
-        _, rows = bulk.read_file(upload.filename or "", content)
+        kind, rows = bulk.read_file(upload.filename or "", content)
     except FileProblem as problem:
         return _page(form=form, upload_error=problem.message, status=422)
-    return _preview(form.organisation.data, upload.filename or "", content, rows)
+    return _preview(form.organisation.data, upload.filename or "", content, rows, kind)
 
 
 @bp.post("/imports/confirm")
@@ -95,11 +95,11 @@ def confirm_import():
         return _page(upload_error=_l("This check has expired or was already applied: upload the file again."),
                      status=409)
     check_organisation(kept.organisation_id)
-    _, rows = bulk.read_file(kept.filename, kept.content)
+    kind, rows = bulk.read_file(kept.filename, kept.content)
     plans = bulk.plan(db.session, rows, kept.organisation_id, clock.today())
     if bulk.summary(plans) != kept.plan:
         notice = _l("The offers changed since the check: here is what the file would do now. Confirm again.")
-        return _preview(kept.organisation_id, kept.filename, kept.content, rows, notice=notice, plans=plans)
+        return _preview(kept.organisation_id, kept.filename, kept.content, rows, kind, notice=notice, plans=plans)
     try:
         done = bulk.apply(db.session, plans, kept.organisation_id, actor(), clock.now())
         db.session.delete(kept)
@@ -135,7 +135,7 @@ def export_offers():
     return _download(body, mimetype, f"offerte-{clock.today():%Y%m%d}.{extension}")
 
 
-def _preview(organisation_id: int, filename: str, content: bytes, rows, notice=None, plans=None):
+def _preview(organisation_id: int, filename: str, content: bytes, rows, kind: str, notice=None, plans=None):
     plans = plans if plans is not None else bulk.plan(db.session, rows, organisation_id, clock.today())
     token = None
     if plans and not any(row.action == bulk.REJECT for row in plans):
@@ -143,7 +143,8 @@ def _preview(organisation_id: int, filename: str, content: bytes, rows, notice=N
                             clock.now())
         token = kept.token
     db.session.commit()  # only the kept file: the offers are untouched until the confirmation
-    return _page(plans=plans, token=token, notice=notice, filename=filename, counts=Counter(r.action for r in plans),
+    return _page(plans=plans, token=token, notice=notice, filename=filename, is_csv=kind == "csv",
+                 counts=Counter(row.action for row in plans),
                  organisation=db.session.get(Organisation, organisation_id))
 
 
