@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -27,8 +27,9 @@ class KeyForm(FlaskForm):
                        description=_l("For example: Tempor's vacancy system."))
 
 
-def _form() -> KeyForm:
-    form = KeyForm()
+def _form(formdata=None) -> KeyForm:
+    """Return the form to make a key: as sent (`formdata`), or empty."""
+    form = KeyForm(formdata=formdata)
     organisations = db.session.scalars(select(Organisation).order_by(Organisation.name))
     form.organisation.choices = [(0, "—")] + [(organisation.id, organisation.name) for organisation in organisations]
     return form
@@ -38,7 +39,7 @@ def _form() -> KeyForm:
 @allow(ADMIN)
 def api_keys():
     """List the keys and make a new one, shown this once."""
-    form, made = _form(), None
+    form, made = _form(request.form if request.method == "POST" else None), None
     if form.validate_on_submit():
         api_key, secret = keys.make_key(db.session, form.organisation.data, form.name.data, actor(), clock.now())
         db.session.commit()

@@ -22,6 +22,7 @@ def test_a_key_is_shown_once_and_kept_hashed(browser, people, client):
                                                    "name": "Gestionale Tempor"})
     assert response.status_code == 200
     key = made_key(response.text)
+    assert 'value="Gestionale Tempor"' not in response.text  # the form is empty again, ready for another key
     api_key = db.session.scalar(select(ApiKey))
     assert api_key.secret_hash == keys.digest(key) and api_key.organisation_id == people["organisation"].id
     assert key not in admin.get("/admin/api-keys").text  # never shown again

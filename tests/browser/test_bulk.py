@@ -4,6 +4,7 @@ imports the CSV template in Italian, checks it, confirms it. axe-core finds noth
 from __future__ import annotations
 
 import json
+import os
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -54,6 +55,8 @@ def test_a_partner_publishes_with_the_key_an_admin_made(desk_page, live_server):
     page.get_by_label("What the key is for").fill("Agency's vacancy system")
     page.get_by_role("button", name="Make the key").click()
     key = page.locator("#new-key").input_value()
+    if os.environ.get("KIOSK_SCREENSHOTS"):
+        page.screenshot(path=os.environ["KIOSK_SCREENSHOTS"] + "/api-key.png", full_page=True)
     assert key.startswith("ilk_")
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
@@ -85,6 +88,8 @@ def test_an_editor_imports_the_template_in_italian(desk_page):
         files=[{"name": "offerte.csv", "mimeType": "text/csv", "buffer": template}])
     page.get_by_role("button", name=say("it", "Check the file")).click()
     expect(page.locator("tr.import-create")).to_have_count(1)
+    if os.environ.get("KIOSK_SCREENSHOTS"):
+        page.screenshot(path=os.environ["KIOSK_SCREENSHOTS"] + "/import-preview.png", full_page=True)
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
     page.get_by_role("button", name=say("it", "Confirm the import")).click()
