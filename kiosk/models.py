@@ -1,7 +1,7 @@
 """Every model, imported once so the metadata (and Alembic's autogenerate) sees all tables."""
 
 from kiosk.audit.models import AuditEntry
-from kiosk.network.models import Organisation, Site
+from kiosk.network.models import Organisation, Site, SiteClosure
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
@@ -11,5 +11,5 @@ from kiosk.usage.models import UsageEvent
 
 __all__ = [
     "AuditEntry", "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation", "PrintJob",
-    "Service", "Site", "Terminal", "Ticket", "TicketEvent", "UsageEvent", "User",
+    "Service", "Site", "SiteClosure", "Terminal", "Ticket", "TicketEvent", "UsageEvent", "User",
 ]
