@@ -26,14 +26,17 @@ class Closed:
 
     starts: date
     ends: date
-    reason: str
+    reason: str  # a holiday's name is a lazy string, said in the page's language
     closure_id: int | None = None
 
 
 def closed_days(session: Session, site_id: int, start: date, days: int = hours.HORIZON) -> dict[date, str]:
-    """Return the days from `start` (for `days` days) on which a site is closed, as {day: reason}."""
+    """Return the days from `start` (for `days` days) on which a site is closed, as {day: reason}.
+
+    A holiday's reason is its name as a lazy string, said in the language of the page that shows it.
+    """
     end = start + timedelta(days=days - 1)
-    closed = {day: str(name) for year in range(start.year, end.year + 1)
+    closed = {day: name for year in range(start.year, end.year + 1)
               for day, name in national_holidays(year).items() if start <= day <= end}
     for closure in _closures(session, site_id, start, end):
         day = max(closure.starts, start)
@@ -55,7 +58,7 @@ def site_opening(session: Session, site: Site | None, now: datetime, always_open
 def upcoming(session: Session, site_id: int, today: date, days: int) -> list[Closed]:
     """Return a site's holidays and closures from today for a number of days, earliest first."""
     end = today + timedelta(days=days - 1)
-    spans = [Closed(day, day, str(name)) for year in range(today.year, end.year + 1)
+    spans = [Closed(day, day, name) for year in range(today.year, end.year + 1)
              for day, name in national_holidays(year).items() if today <= day <= end]
     spans += [Closed(c.starts, c.ends, c.reason, c.id) for c in _closures(session, site_id, today, end)]
     return sorted(spans, key=lambda span: (span.starts, span.ends))

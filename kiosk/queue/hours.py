@@ -25,7 +25,7 @@ class Opening:
     open: bool
     closes_at: datetime | None = None  # open: the end of the present opening, local time
     opens_at: datetime | None = None  # closed: the start of the next opening, local time
-    closed_for: str = ""  # closed all day today: why (a holiday's or a closure's name), when one was given
+    closed_for: object = ""  # closed all day today: why (a closure's reason, or a holiday's name as a lazy string)
 
     def days_until_opening(self, now: datetime) -> int | None:
         """Count the local days from a moment to the next opening: 0 today, 1 tomorrow."""
@@ -60,7 +60,7 @@ def opening_at(hours: list[dict], now: datetime, closed: Mapping[date, str] = NO
     a day it is closed.
     """
     local = now.astimezone(LOCAL_ZONE)
-    reason = str(closed.get(local.date(), "")) if local.date() in closed else ""
+    reason = closed.get(local.date(), "")
     if not any(slot["days"] for slot in hours or []):
         return Opening(open=False, closed_for=reason) if local.date() in closed else ALWAYS_OPEN
     for offset in range(HORIZON if closed else WEEK + 1):
