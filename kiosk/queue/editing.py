@@ -32,7 +32,7 @@ def save_service(session: Session, site_id: int, service: Service | None, values
     required; `documents`, `counters` (ids of the site's counters) are lists.
     """
     check = Checker({**values, "prefix": str(values.get("prefix") or "").strip().upper()})
-    prefix = check.matching("prefix", 1, LETTER, _l("The letter is one of A to Z."))
+    prefix = check.matching("prefix", 20, LETTER, _l("The letter is one of A to Z."))
     if prefix and "prefix" not in check.errors and _taken(session, Service, site_id, Service.prefix, prefix, service):
         check.errors["prefix"] = _l("Another service of this site has this letter.")
     counters = {str(counter.id): counter for counter in site_counters(session, site_id)}
