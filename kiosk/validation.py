@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext as _nl
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -37,8 +36,7 @@ class Checker:
         if required and not value:
             self.errors[field] = _l("This field is required.")
         elif len(value) > longest:
-            self.errors[field] = _nl("Keep this to at most %(num)d character.",
-                                     "Keep this to at most %(num)d characters.", longest)
+            self.errors[field] = _l("This text is too long (maximum length: %(count)s).", count=longest)
         return value
 
     def matching(self, field: str, longest: int, pattern: re.Pattern, message, required: bool = True) -> str:

@@ -77,7 +77,7 @@ def test_the_form_shows_the_italian_beside_the_other_languages(browser, people, 
     ({"slug": "orientation"}, "slug", "This address word is taken; choose another."),
     ({"position": "-1"}, "position", "Enter a whole number from 0 to 999."),
     ({"documents": ["passport-photo"]}, "documents", "Choose among the options shown."),
-    ({"name-fr": "x" * 81}, "name-fr", "Keep this to at most 80 characters."),
+    ({"name-fr": "x" * 81}, "name-fr", "This text is too long (maximum length: 80)."),
 ])
 def test_bad_input_is_said_and_nothing_is_saved(browser, people, make_service, change, field, message):
     make_service(people["site"], "A", "orientation")

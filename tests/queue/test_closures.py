@@ -63,7 +63,7 @@ def test_closed_days_join_the_holidays_and_the_sites_own_closures(app, make_site
     site = make_site()
     saved(SiteClosure(site_id=site.id, starts=date(2027, 3, 19), ends=date(2027, 3, 19), reason="San Giuseppe"))
     saved(SiteClosure(site_id=site.id, starts=date(2027, 3, 31), ends=date(2027, 4, 2), reason="Trasloco"))
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         days = {day: str(reason) for day, reason in closed_days(db.session, site.id, date(2027, 3, 15), 21).items()}
         spans = upcoming(db.session, site.id, date(2027, 3, 15), 21)
         spans = [(span.starts, span.ends, str(span.reason)) for span in spans]
