@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from kiosk.extensions import db
 from kiosk.network.models import Organisation
 from kiosk.network.services import active_organisations, organisation_is_active
+from kiosk.staff.services import AccountError, create_user
 from tests.admin.setup_helpers import audit
 
 FORM = {"slug": "cooperativa-mare", "name": "Cooperativa Mare", "kind": "cooperative", "town": "Lerici",
@@ -71,3 +72,14 @@ def test_an_organisation_nothing_refers_to_may_be_deleted(browser, people):
     # Elena's organisation has her account: it stays.
     admin.post(f"/admin/organisations/{people['organisation'].id}/delete")
     assert organisations() == 2
+
+
+def test_an_inactive_organisation_gets_no_new_account(people):
+    people["organisation"].active = False
+    db.session.commit()
+    with pytest.raises(AccountError) as refused:
+        create_user(db.session, "marta", "a-long-enough-password-2026", "editor",
+                    organisation_id=people["organisation"].id)
+    assert refused.value.field == "organisation_id"
+    create_user(db.session, "marta", "a-long-enough-password-2026", "editor",
+                organisation_id=people["other_organisation"].id)
