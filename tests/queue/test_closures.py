@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import select
 
 from kiosk.clock import LOCAL_ZONE
+from kiosk.demo.loader import load_demo
 from kiosk.extensions import db
 from kiosk.network.closures import closed_days, site_opening, upcoming
 from kiosk.network.holidays import easter_sunday, national_holidays
 from kiosk.network.models import SiteClosure
+from kiosk.network.services import get_site
 from kiosk.queue.hours import ALWAYS_OPEN, Opening, opening_at
 from tests.catalogues import say
 from tests.conftest import saved
@@ -117,3 +120,12 @@ def test_always_open_still_overrides_a_closure_for_demos(app, client, kiosk_desk
     app.config["KIOSK_ALWAYS_OPEN"] = True
     set_clock(rome(2027, 1, 6, 10, 0))
     assert 'class="service-tile"' in client.get("/ticket?lang=en").text
+
+
+def test_the_demo_closes_la_spezia_on_san_giuseppe_once_however_often_it_is_loaded(app):
+    for _ in range(2):
+        load_demo(db.session, date(2026, 12, 5))
+        db.session.commit()
+    site = get_site(db.session, "la-spezia")
+    closures = db.session.scalars(select(SiteClosure).where(SiteClosure.site_id == site.id)).all()
+    assert sorted(c.starts for c in closures) == [date(2026, 3, 19), date(2027, 3, 19)]
