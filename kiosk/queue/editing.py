@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.audit.services import Actor
+from kiosk.clock import local_day
 from kiosk.i18n import LANGUAGES
-from kiosk.queue.models import Counter, Service
+from kiosk.queue.models import Counter, Service, Ticket
 from kiosk.queue.to_bring import DOCUMENTS
 from kiosk.references import delete_for_good, log_change, set_active, snapshot
 from kiosk.validation import Checker
@@ -35,6 +36,8 @@ def save_service(session: Session, site_id: int, service: Service | None, values
     prefix = check.matching("prefix", 20, LETTER, _l("The letter is one of A to Z."))
     if prefix and "prefix" not in check.errors and _taken(session, Service, site_id, Service.prefix, prefix, service):
         check.errors["prefix"] = _l("Another service of this site has this letter.")
+    elif prefix and "prefix" not in check.errors and _given_today(session, site_id, prefix, service, at):
+        check.errors["prefix"] = _l("Numbers with this letter were given today at this site: change it tomorrow.")
     counters = {str(counter.id): counter for counter in site_counters(session, site_id)}
     changes = {"prefix": prefix, "position": check.number("position", 0, 999), "texts": _texts(check),
                "documents": check.choices("documents", list(DOCUMENTS)),
@@ -120,6 +123,15 @@ def _texts(check: Checker) -> dict:
         if name or description:
             texts[code] = {"name": name, "description": description}
     return texts
+
+
+def _given_today(session: Session, site_id: int, prefix: str, service: Service | None, at: datetime) -> bool:
+    """Tell whether another service gave numbers with this letter today: its codes (B017) would be given twice."""
+    query = select(func.count()).select_from(Ticket).where(
+        Ticket.site_id == site_id, Ticket.day == local_day(at), Ticket.prefix == prefix)
+    if service is not None:
+        query = query.where(Ticket.service_id != service.id)
+    return bool(session.scalar(query))
 
 
 def _taken(session: Session, model, site_id: int, column, value, record) -> bool:

@@ -94,6 +94,23 @@ def test_a_counter_of_another_site_cannot_serve_it(browser, people, make_counter
     assert response.status_code == 422 and services() == 0
 
 
+def test_a_letter_another_service_used_today_waits_until_tomorrow(browser, people, make_service, make_ticket,
+                                                                   mid_morning):
+    site = people["site"]
+    moved = make_service(site, "B", "cv-help", name="CV")
+    make_ticket(moved)  # B001 today
+    moved.prefix = "F"
+    db.session.commit()
+    newcomer = make_service(site, "G", "agency", name="Agenzie")
+    form = {"prefix": "B", "position": "0", "name-it": "Agenzie"}
+    response = browser("admin").post(f"/admin/services/{newcomer.id}", data=form)
+    assert response.status_code == 422
+    assert "Numbers with this letter were given today at this site: change it tomorrow." in response.text
+    # The service that gave them may take its letter back.
+    back = {"prefix": "B", "position": "0", "name-it": "CV"}
+    assert browser("admin").post(f"/admin/services/{moved.id}", data=back).status_code == 303
+
+
 def test_the_same_letter_at_another_site_is_fine(browser, people, make_service):
     make_service(people["other"], "C", "tirocini")
     response = browser("admin").post(f"/admin/services/new?site={people['site'].id}", data=service_form())
