@@ -1,13 +1,13 @@
 """The desks' set-up: sites, counters and organisations can be deactivated; closures of a site
 
-Revision ID: 0011
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0011'
-down_revision = '0012'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
