@@ -2,7 +2,7 @@
 
 from kiosk.api.models import ApiKey
 from kiosk.audit.models import AuditEntry
-from kiosk.network.models import Organisation, Site
+from kiosk.network.models import Organisation, Site, SiteClosure
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
 from kiosk.offers.pending import PendingImport
 from kiosk.printing.models import PrintJob
@@ -13,5 +13,6 @@ from kiosk.usage.models import UsageEvent
 
 __all__ = [
     "ApiKey", "AuditEntry", "Counter", "DayNumber", "Offer", "OfferSheet", "OfferTranslation", "Organisation",
-    "PendingImport", "PrintJob", "Service", "Site", "Terminal", "Ticket", "TicketEvent", "UsageEvent", "User",
+    "PendingImport", "PrintJob", "Service", "Site", "SiteClosure", "Terminal", "Ticket", "TicketEvent", "UsageEvent",
+    "User",
 ]

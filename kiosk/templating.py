@@ -5,13 +5,14 @@ from __future__ import annotations
 from babel.dates import format_time
 from flask import Flask, current_app, session, url_for
 from flask_babel import format_date, format_decimal, get_locale
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from kiosk import i18n
 from kiosk.clock import LOCAL_ZONE
 from kiosk.documents.qr import qr_svg
 from kiosk.network import services as network
 from kiosk.offers import vocab
+from kiosk.offers.richtext import to_html
 from kiosk.terminal import enrolment
 
 
@@ -29,12 +30,22 @@ def init_app(app: Flask) -> None:
         device=device_settings,
         static_file=static_file,
         opening_hours=lambda site: network.opening_hours(site, get_locale()),
+        upcoming_closures=upcoming_closures,
         isolate=i18n.isolate,
     )
     app.jinja_env.filters.update(date=format_date, number=format_decimal, paragraphs=paragraphs, bdi=bdi,
                                clock_time=clock_time)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def upcoming_closures(site) -> list:
+    """Return the days a site is closed in the coming weeks (holidays and its own closures), earliest first."""
+    from kiosk.clock import today
+    from kiosk.extensions import db
+    from kiosk.network.closures import UPCOMING_DAYS, upcoming
+
+    return upcoming(db.session, site.id, today(), UPCOMING_DAYS)
 
 
 def device_settings() -> dict:
@@ -55,9 +66,8 @@ def static_file(filename: str) -> str:
 
 
 def paragraphs(value: str) -> Markup:
-    """Turn plain text into paragraphs, one for each line, escaping everything."""
-    lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
-    return Markup("".join(f"<p>{escape(line)}</p>" for line in lines))
+    """Show an offer's text as safe HTML: its rich text cleaned again, or one paragraph per line of plain text."""
+    return to_html(value)
 
 
 def clock_time(moment) -> str:

@@ -25,6 +25,10 @@ class Offer(db.Model):
         ),
         Index("ix_offer_town", "status", "town", "expires_on", "published_on"),  # covers the towns list
         Index("ix_offer_recent", "published_on", "id"),  # newest first without sorting
+        # The back office's list: last changed or closing soonest first, for everyone or one organisation.
+        Index("ix_offer_updated", "updated_at", "id"),
+        Index("ix_offer_expires", "expires_on", "id"),
+        Index("ix_offer_organisation", "organisation_id", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,7 +12,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -114,10 +114,10 @@ def create_offer(session: Session, draft: OfferDraft, organisation_id: int, acto
     values = DEFAULTS | {"published_on": now.date()} | draft.values
     if not values.get("reference"):
         values["reference"] = new_reference(session, organisation_id, now.date())
-    offer = Offer(organisation_id=organisation_id, status=draft.status or status, revision=1,
+    offer = Offer(organisation_id=organisation_id, status=draft.status or status, revision=1, updated_at=_utc(now),
                   italian_rank=vocab.ITALIAN_LEVELS.index(values["italian_level"]),
                   **{name: values[name] for name in FIELDS})
-    offer.translations = [OfferTranslation(lang=lang, **_text_values(texts)) for lang, texts in draft.texts.items()]
+    offer.translations = [OfferTranslation(lang=lang, **text_values(texts)) for lang, texts in draft.texts.items()]
     session.add(offer)
     session.flush()
     index_offers(session, [offer])
@@ -139,10 +139,10 @@ def update_offer(session: Session, offer: Offer, draft: OfferDraft, actor: Actor
     existing = {translation.lang: translation for translation in offer.translations}
     for lang, texts in draft.texts.items():
         if lang in existing:
-            for name, value in _text_values(texts).items():
+            for name, value in text_values(texts).items():
                 setattr(existing[lang], name, value)
         else:
-            offer.translations.append(OfferTranslation(lang=lang, **_text_values(texts)))
+            offer.translations.append(OfferTranslation(lang=lang, **text_values(texts)))
     for lang, translation in existing.items():
         if lang not in draft.texts:
             offer.translations.remove(translation)
@@ -320,7 +320,7 @@ def _check_reference(session: Session, reference: str | None, offer: Offer | Non
     return []
 
 
-def _text_values(texts: dict[str, str]) -> dict[str, str]:
+def text_values(texts: dict[str, str]) -> dict[str, str]:
     """Return a language's texts ready to store: rich fields cleaned, plain fields without markup."""
     return {name: clean(texts.get(name) or "") if name in RICH_FIELDS else to_plain(texts.get(name) or "")
             for name in TEXT_FIELDS}
@@ -328,10 +328,16 @@ def _text_values(texts: dict[str, str]) -> dict[str, str]:
 
 def _saved(session: Session, offer: Offer, actor: Actor, now: datetime, action: str, changes: dict) -> None:
     offer.revision += 1
+    offer.updated_at = _utc(now)
     session.flush()
     index_offers(session, [offer])
     record(session, actor, action, now, target_kind="offer", target_id=offer.id, target_label=_label(offer),
            changes=changes)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Return a moment in UTC, as the database's own clock writes `updated_at` (SQLite keeps no time zone)."""
+    return moment.astimezone(UTC)
 
 
 def _label(offer: Offer) -> str:

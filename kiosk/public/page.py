@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import quote, urlsplit
 
 from kiosk.offers.models import Offer
+from kiosk.offers.richtext import to_plain
 from kiosk.offers.services import OfferText
 
 PUBLIC_STATUSES = ("published", "withdrawn")
@@ -42,8 +43,8 @@ def contact_links(offer: Offer) -> dict[str, str]:
 
 
 def plain_text(*parts: str) -> str:
-    """Join texts into plain paragraphs, one line each, without blank or repeated whitespace."""
-    lines = [" ".join(line.split()) for part in parts for line in (part or "").splitlines()]
+    """Join texts into plain paragraphs, one line each, without markup, blank or repeated whitespace."""
+    lines = [" ".join(line.split()) for part in parts for line in to_plain(part or "").splitlines()]
     return "\n".join(line for line in lines if line)
 
 
