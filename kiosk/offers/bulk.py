@@ -138,7 +138,7 @@ def would_change(offer: Offer, draft: OfferDraft) -> dict:
     if draft.status:
         after["status"] = draft.status
     for lang, texts in draft.texts.items():
-        for name, value in writing._text_values(texts).items():
+        for name, value in writing.text_values(texts).items():
             after[f"texts.{lang}.{name}"] = value
     return differences(before, after)
 
