@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from kiosk.offers.models import Offer
 from kiosk.offers import services
+from kiosk.offers.models import Offer
 from kiosk.offers.services import OfferText
 from kiosk.public import page
 
