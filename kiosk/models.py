@@ -1,8 +1,10 @@
 """Every model, imported once so the metadata (and Alembic's autogenerate) sees all tables."""
 
+from kiosk.api.models import ApiKey
 from kiosk.audit.models import AuditEntry
-from kiosk.network.models import Organisation, Site
+from kiosk.network.models import Organisation, Site, SiteClosure
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
+from kiosk.offers.pending import PendingImport
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
 from kiosk.reports.models import FoldCursor, TicketFigures
@@ -11,6 +13,7 @@ from kiosk.terminal.models import Terminal
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
-    "AuditEntry", "Counter", "DayNumber", "FoldCursor", "Offer", "OfferSheet", "OfferTranslation", "Organisation",
-    "PrintJob", "Service", "Site", "Terminal", "Ticket", "TicketEvent", "TicketFigures", "UsageEvent", "User",
+    "ApiKey", "AuditEntry", "Counter", "DayNumber", "FoldCursor", "Offer", "OfferSheet", "OfferTranslation",
+    "Organisation", "PendingImport", "PrintJob", "Service", "Site", "SiteClosure", "Terminal", "Ticket", "TicketEvent",
+    "TicketFigures", "UsageEvent", "User",
 ]

@@ -30,12 +30,22 @@ def init_app(app: Flask) -> None:
         device=device_settings,
         static_file=static_file,
         opening_hours=lambda site: network.opening_hours(site, get_locale()),
+        upcoming_closures=upcoming_closures,
         isolate=i18n.isolate,
     )
     app.jinja_env.filters.update(date=format_date, number=format_decimal, paragraphs=paragraphs, bdi=bdi,
                                clock_time=clock_time)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def upcoming_closures(site) -> list:
+    """Return the days a site is closed in the coming weeks (holidays and its own closures), earliest first."""
+    from kiosk.clock import today
+    from kiosk.extensions import db
+    from kiosk.network.closures import UPCOMING_DAYS, upcoming
+
+    return upcoming(db.session, site.id, today(), UPCOMING_DAYS)
 
 
 def device_settings() -> dict:

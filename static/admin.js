@@ -90,6 +90,12 @@
   /* == import and export == */
 
 
+  /* == set-up == */
+  // A form sent back with mistakes: the list of them takes the focus, so a keyboard or screen reader starts there.
+  const mistakes = document.querySelector(".setup-errors[data-focus-first]");
+  if (mistakes) mistakes.focus();
+
+
   /* == terminals == */
 
 

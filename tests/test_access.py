@@ -14,8 +14,10 @@ import sqlalchemy as sa
 from flask import url_for
 from werkzeug.routing import AnyConverter, Rule
 
+from kiosk.api import keys
 from kiosk.audit.services import Actor
 from kiosk.extensions import db
+from kiosk.network.models import SiteClosure
 from kiosk.queue.models import TicketEvent
 from kiosk.staff import services as staff
 from kiosk.terminal import registry
@@ -86,14 +88,17 @@ def records(app, people, make_service, make_counter, make_offer, make_ticket, mi
     ticket = make_ticket(service)
     terminal = registry.register(db.session, registry.Settings(site.id, "Ingresso", "none", "", 60, 5, 5),
                                  Actor("test"), mid_morning)
+    api_key, _ = keys.make_key(db.session, people["organisation"].id, "Gestionale", Actor("test"), mid_morning)
     zeno = staff.create_user(db.session, "zeno", "a long secret 1", "editor",
                              organisation_id=people["organisation"].id)  # an account to change, of nobody here
+    closure = SiteClosure(site_id=site.id, starts=mid_morning.date(), ends=mid_morning.date(), reason="Sciopero")
+    db.session.add(closure)
     db.session.commit()
     event = db.session.scalar(sa.select(TicketEvent).where(TicketEvent.ticket_uuid == ticket.uuid))
     return {
         "counter_id": counter.id, "offer_id": offer.id, "service_id": service.id, "site_id": site.id,
         "organisation_id": people["organisation"].id, "user_id": zeno.id, "ticket_id": ticket.id,
-        "terminal_id": terminal.id,
+        "terminal_id": terminal.id, "key_id": api_key.id, "closure_id": closure.id,
         "site_slug": site.slug, "slug": service.slug, "token": ticket.token, "event_uuid": event.uuid,
         "lang": "it", "filename": "admin.css",
     }

@@ -38,8 +38,34 @@ ACTION_LABELS = {
     "offer.draft": _l("Offer back to draft"),
     "offer.duplicate": _l("Offer copied"),
     "offer.delete": _l("Offer deleted"),
+    "offer.import": _l("Offers imported"),
+    "api_key.create": _l("API key made"),
+    "api_key.revoke": _l("API key revoked"),
+    "site.create": _l("Site created"),
+    "site.update": _l("Site changed"),
+    "site.deactivate": _l("Site deactivated"),
+    "site.reactivate": _l("Site reactivated"),
+    "site.delete": _l("Site deleted"),
+    "closure.create": _l("Closure added"),
+    "closure.delete": _l("Closure removed"),
+    "service.create": _l("Service created"),
+    "service.update": _l("Service changed"),
+    "service.deactivate": _l("Service deactivated"),
+    "service.reactivate": _l("Service reactivated"),
+    "service.delete": _l("Service deleted"),
+    "counter.create": _l("Counter created"),
+    "counter.update": _l("Counter changed"),
+    "counter.deactivate": _l("Counter deactivated"),
+    "counter.reactivate": _l("Counter reactivated"),
+    "counter.delete": _l("Counter deleted"),
+    "organisation.create": _l("Organisation created"),
+    "organisation.update": _l("Organisation changed"),
+    "organisation.deactivate": _l("Organisation deactivated"),
+    "organisation.reactivate": _l("Organisation reactivated"),
+    "organisation.delete": _l("Organisation deleted"),
 }
-KIND_LABELS = {"user": _l("Account"), "offer": _l("Offer")}
+KIND_LABELS = {"user": _l("Account"), "offer": _l("Offer"), "site": _l("Site"), "service": _l("Service"),
+               "counter": _l("Counter"), "organisation": _l("Organisation"), "api_key": _l("API key")}
 
 
 @bp.app_template_global()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk import i18n
-from kiosk.api import params
+from kiosk.api import openapi_write, params
 from kiosk.offers import services, vocab
 
 _LANGS = [language.code for language in i18n.LANGUAGES]
@@ -141,11 +141,14 @@ _SCHEMAS = {
             "detail": _string("What went wrong with this request."),
             "errors": {
                 "type": "array",
-                "description": "Each query parameter that is not valid, and why.",
+                "description": "Each query parameter (`parameter`) or field of the sent offer (`field`, e.g. "
+                               "texts.it.title) that is not valid, and why.",
                 "items": {
                     "type": "object",
-                    "required": ["parameter", "message"],
-                    "properties": {"parameter": _string("The parameter's name."), "message": _string("Why.")},
+                    "required": ["message"],
+                    "properties": {"parameter": _string("The parameter's name."),
+                                   "field": _string("The field's name, dotted for nested ones."),
+                                   "message": _string("Why.")},
                 },
             },
         },
@@ -205,7 +208,9 @@ DOCUMENT: dict = {
         "title": "InfoLavoro kiosk API",
         "version": "1.0.0",
         "description": "The current job offers, courses, internships and events of the InfoLavoro desks, in "
-                       "nine languages. Errors are RFC 9457 problem details (application/problem+json).",
+                       "nine languages. Reading needs no key; a partner organisation writes its own offers with "
+                       "the API key an administrator made for it (60 writes a minute per key, unless the server says "
+                       "otherwise). Errors are RFC 9457 problem details (application/problem+json).",
         "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
     },
     "servers": [{"url": "/api/v1"}],
@@ -248,3 +253,4 @@ DOCUMENT: dict = {
     },
     "components": {"schemas": _SCHEMAS, "responses": _RESPONSES},
 }
+openapi_write.add_to(DOCUMENT)

@@ -18,17 +18,24 @@ MEDIA_TYPE = "application/problem+json"
 _HTTP_ERRORS = {
     404: (_l("Not found"), _l("There is nothing at this address.")),
     405: (_l("Method not allowed"), _l("This address does not accept this method.")),
+    413: (_l("Too large"), _l("The request is too large.")),
+    429: (_l("Too many requests"), _l("Too many requests with this key: wait a minute and try again.")),
     500: (_l("Server error"), _l("Something went wrong on our side: please try again later.")),
 }
 
 
 def problem(status: int, title, detail, lang: str, type_: str = "about:blank",
-            errors: Iterable[FilterError] | None = None) -> Response:
-    """Return a problem-details response; lazy strings are rendered in `lang`."""
+            errors: Iterable[FilterError] | None = None, field_errors: Iterable | None = None) -> Response:
+    """Return a problem-details response; lazy strings are rendered in `lang`.
+
+    `errors` names query parameters; `field_errors` (writing.Problem) names fields of a sent offer.
+    """
     with force_locale(lang):
         body = {"type": type_, "title": str(title), "status": status, "detail": str(detail)}
         if errors is not None:
             body["errors"] = [{"parameter": e.parameter, "message": str(e.message)} for e in errors]
+        if field_errors is not None:
+            body["errors"] = [{"field": e.field, "message": str(e.message)} for e in field_errors]
     response = current_app.json.response(body)
     response.status_code = status
     response.mimetype = MEDIA_TYPE
@@ -75,7 +82,22 @@ def init_blueprint(bp: Blueprint) -> None:
         error = request.routing_exception
         prefix = bp.url_prefix or ""
         inside = request.path == prefix or request.path.startswith(prefix + "/")
+        if inside and isinstance(error, MethodNotAllowed) and not _any_method_matches(error.valid_methods or ()):
+            # Werkzeug says 405 when another method's rule has the same shape, even if its id is out of range
+            # (DELETE /offers/9999999999): no method has anything there, so it is a 404.
+            error = NotFound()
         if inside and isinstance(error, NotFound | MethodNotAllowed):
             return http_error(error)
         return None
+
+
+def _any_method_matches(methods) -> bool:
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    for method in methods:
+        try:
+            adapter.match(method=method)
+        except HTTPException:
+            continue
+        return True
+    return False
 

@@ -37,3 +37,7 @@ def offer_detail(offer_id: int):
 def openapi_document():
     """Describe this API as an OpenAPI 3.1 document."""
     return jsonify(openapi.DOCUMENT)
+
+
+# The partners' write operations register themselves on this blueprint.
+from kiosk.api import write_views  # noqa: E402, F401

@@ -88,9 +88,9 @@ class CounterChoice:
 
 
 def site_counters(session: Session, site_id: int, user_id: int) -> list[CounterChoice]:
-    """Return the counters of a site in number order, with their services and who sits at each."""
+    """Return the active counters of a site in number order, with their services and who sits at each."""
     rows = session.scalars(
-        select(Counter).where(Counter.site_id == site_id).order_by(Counter.number)
+        select(Counter).where(Counter.site_id == site_id, Counter.active.is_(True)).order_by(Counter.number)
         .options(selectinload(Counter.services))
     ).all()
     staff_ids = {c.staffed_by_id for c in rows if c.staffed_by_id is not None}

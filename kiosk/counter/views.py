@@ -76,6 +76,8 @@ def choose():
 def open_counter(counter_id: int):
     """Sit at a counter and go to its screen."""
     counter, _site = _counter(counter_id)
+    if not counter.active:  # taken out of service in the back office: nobody sits there any more
+        abort(404)
     receptionist.sit_at(db.session, counter, current_user.id, clock.now())
     db.session.commit()
     return redirect(url_for("counter.screen", counter_id=counter.id))

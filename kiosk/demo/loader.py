@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk import clock
-from kiosk.network.models import Organisation, Site
+from kiosk.network.models import Organisation, Site, SiteClosure
 from kiosk.offers import vocab
 from kiosk.offers.models import TEXT_FIELDS, Offer, OfferTranslation
 from kiosk.offers.search import index_offers
@@ -25,7 +25,12 @@ def load_demo(session: Session, today: date | None = None) -> int:
     today = today or clock.today()
     network = json.loads((DATA / "network.json").read_text(encoding="utf-8"))
     for record in network["sites"]:
-        _upsert(session, Site, "slug", record)
+        record = dict(record)
+        patron = record.pop("patron_day", None)
+        site = _upsert(session, Site, "slug", record)
+        if patron:
+            session.flush()
+            _patron_days(session, site, patron, today)
     organisations = {
         record["slug"]: _upsert(session, Organisation, "slug", record) for record in network["organisations"]
     }
@@ -36,6 +41,14 @@ def load_demo(session: Session, today: date | None = None) -> int:
             offers.append(_upsert_offer(session, record, organisations, today))
     index_offers(session, offers)
     return len(offers)
+
+
+def _patron_days(session: Session, site: Site, patron: dict, today: date) -> None:
+    """Close a demo site on its patron saint's day this year and next, as its admin would."""
+    for year in (today.year, today.year + 1):
+        day = date(year, patron["month"], patron["day"])
+        if session.scalar(select(SiteClosure).where(SiteClosure.site_id == site.id, SiteClosure.starts == day)) is None:
+            session.add(SiteClosure(site_id=site.id, starts=day, ends=day, reason=patron["reason"]))
 
 
 def _upsert(session: Session, model, key: str, record: dict):

@@ -21,6 +21,7 @@ LABELS = {
     "nobody_yet": _l("No number has been called yet today"),
     "take_ticket": _l("Take a ticket at the touch screen and wait for your number"),
     "offline": _l("Reconnecting…"),
+    "closed": _l("This desk is closed"),
 }
 
 

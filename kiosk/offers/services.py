@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from kiosk import ids
+from kiosk import clock, ids
 from kiosk.offers import search, vocab
 from kiosk.offers.models import TEXT_FIELDS, Offer, OfferTranslation
 
@@ -198,9 +198,22 @@ def towns(session: Session, today: date) -> list[str]:
     return list(session.scalars(statement))
 
 
-def get_offer(session: Session, offer_id: int) -> Offer | None:
-    """Return an offer by id, whatever its status."""
-    return session.get(Offer, offer_id)
+# What the public may open by id: an offer on show, or one withdrawn since (a printed QR code still leads
+# somewhere). A draft, an archived offer or one not yet published is the back office's business only.
+PUBLIC_STATUSES = ("published", "withdrawn")
+
+
+def get_offer(session: Session, offer_id: int, today: date | None = None) -> Offer | None:
+    """Return an offer the public may open by id, open or closed since; None for a draft or an archived one."""
+    offer = session.get(Offer, offer_id)
+    if offer is None or not is_public(offer, today or clock.today()):
+        return None
+    return offer
+
+
+def is_public(offer: Offer, today: date) -> bool:
+    """Tell whether an offer has a public page: published once, even if closed since."""
+    return offer.status in PUBLIC_STATUSES and offer.published_on <= today
 
 
 def is_current(offer: Offer, today: date) -> bool:

@@ -10,13 +10,7 @@ from kiosk.offers.models import Offer
 from kiosk.offers.richtext import to_plain
 from kiosk.offers.services import OfferText
 
-PUBLIC_STATUSES = ("published", "withdrawn")
 DESCRIPTION_LENGTH = 160  # what search engines show of a meta description
-
-
-def is_public(offer: Offer, today: date) -> bool:
-    """Tell whether an offer has a public page: published once, even if closed since."""
-    return offer.status in PUBLIC_STATUSES and offer.published_on <= today
 
 
 def closing(offer: Offer, today: date) -> str | None:

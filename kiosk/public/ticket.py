@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import local_day
+from kiosk.network import closures
 from kiosk.network.models import Site
 from kiosk.queue import actions, hours, line
 from kiosk.queue.models import CALL_KINDS, IN_HAND, Counter, EventKind, Status, Ticket, TicketEvent
@@ -89,7 +90,7 @@ def follow(session: Session, ticket: Ticket, lang: str, today: date, now: dateti
         view |= dict(ahead=ahead, wait=rounded_wait(estimate), transferred=was_transferred(session, ticket),
                      documents=tuple(documents_to_bring(ticket.service.documents, lang)))
         if now is not None:
-            opening = hours.desk_opening(site.opening_hours, now, always_open)
+            opening = closures.site_opening(session, site, now, always_open)
             view["closes_at"] = hours.closing_before_call(opening, now, estimate)
     elif state in IN_HAND:
         counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None

@@ -48,8 +48,8 @@ def not_found(_error):
 def offer(offer_id: int):
     """Show an offer on a phone in the asked language, open or closed, and count the visit."""
     today = clock.today()
-    found = services.get_offer(db.session, offer_id) if offer_id <= MAX_OFFER_ID else None
-    if found is None or not page.is_public(found, today):
+    found = services.get_offer(db.session, offer_id, today) if offer_id <= MAX_OFFER_ID else None
+    if found is None:
         abort(404)
     lang = i18n.current_language()
     if request.method == "GET":  # a HEAD (a link preview's) is no visit

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Date, ForeignKey, Index, String, Table, UniqueConstraint, func
+from sqlalchemy import JSON, Column, Date, ForeignKey, Index, String, Table, UniqueConstraint, func, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.extensions import db
@@ -94,6 +94,7 @@ class Counter(db.Model):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     pause_reason: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())  # inactive: nobody may sit there
 
     services: Mapped[list[Service]] = relationship(secondary=counter_service, back_populates="counters")
 

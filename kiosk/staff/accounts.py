@@ -17,6 +17,7 @@ from kiosk.audit import services as audit
 from kiosk.audit.services import Actor
 from kiosk.counter import receptionist
 from kiosk.network.models import Organisation, Site
+from kiosk.network.services import organisation_is_active
 from kiosk.staff import services
 from kiosk.staff.models import ROLES, User
 from kiosk.staff.services import AccountError
@@ -95,6 +96,9 @@ def rescope(session: Session, actor: Actor, at: datetime, user: User, scope: Sco
     An admin cannot take the administrator role from themselves, nor from the last active administrator.
     """
     _check_scope(session, scope)
+    if (scope.role == EDITOR and scope.organisation_id != user.organisation_id
+            and not organisation_is_active(session, scope.organisation_id)):
+        raise AccountError(_l("This organisation was deactivated: it gets no new accounts."), "organisation_id")
     if user.role == ADMIN and scope.role != ADMIN:
         if user.id == actor.user_id:
             raise AccountError(_l("You cannot take the administrator role from yourself."), "role")

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.network.services import organisation_is_active
 from kiosk.staff.models import ROLES, User, new_session_token
 
 _hasher = PasswordHasher()
@@ -37,6 +38,8 @@ def create_user(session: Session, username: str, password: str, role: str, *, si
         raise AccountError(_l("The user name must have 1 to 80 characters."), "username")
     if role == "editor" and organisation_id is None:
         raise AccountError(_l("An editor belongs to an organisation: choose one."), "organisation_id")
+    if role == "editor" and not organisation_is_active(session, organisation_id):
+        raise AccountError(_l("This organisation was deactivated: it gets no new accounts."), "organisation_id")
     if role == "receptionist" and site_id is None:
         raise AccountError(_l("A receptionist belongs to a site: choose one."), "site_id")
     if session.scalar(select(User).where(User.username == username)):

@@ -22,6 +22,7 @@ from kiosk.caching import no_store
 from kiosk.extensions import db, limiter, talisman
 from kiosk.htmx import render
 from kiosk.ids import parse_id
+from kiosk.network import closures
 from kiosk.network.models import Site
 from kiosk.offers import services as offers
 from kiosk.offers.models import Offer
@@ -165,7 +166,7 @@ def _here() -> Site | None:
 
 def desk_opening(site: Site | None, now) -> hours.Opening:
     """Return whether this server's desk is open now, as its settings say (KIOSK_ALWAYS_OPEN)."""
-    return hours.desk_opening(site.opening_hours if site else None, now, current_app.config["KIOSK_ALWAYS_OPEN"])
+    return closures.site_opening(db.session, site, now, current_app.config["KIOSK_ALWAYS_OPEN"])
 
 
 def _service_or_404(slug: str) -> tuple[Site, Service]:

@@ -64,10 +64,18 @@ def test_the_filters_narrow_the_log(browser, log, query, expected):
 
 
 def test_an_action_without_a_label_shows_as_recorded_and_can_be_filtered(browser, app):
+    record(db.session, Actor("anna"), "desk.repainted", MARCH, target_kind="desk", target_id=1,
+           target_label="Sarzana")
+    db.session.commit()
+    shown = rows(browser("admin").get("/admin/audit?action=desk.repainted").text)
+    assert len(shown) == 1 and "desk.repainted" in shown[0] and "desk <bdi>Sarzana</bdi>" in shown[0]
+
+
+def test_the_set_ups_actions_are_named(browser, app):
     record(db.session, Actor("anna"), "site.update", MARCH, target_kind="site", target_id=1, target_label="Sarzana")
     db.session.commit()
     shown = rows(browser("admin").get("/admin/audit?action=site.update").text)
-    assert len(shown) == 1 and "site.update" in shown[0] and "site <bdi>Sarzana</bdi>" in shown[0]
+    assert len(shown) == 1 and "Site changed" in shown[0] and "Site <bdi>Sarzana</bdi>" in shown[0]
 
 
 @pytest.mark.both_databases

@@ -120,8 +120,8 @@ def test_publish_withdraw_archive_and_an_impossible_change_says_so(browser, peop
     elena = browser("elena")
     elena.post("/admin/offers/new", data=course(today))
     offer_id = saved_offer().id
-    assert client.get(f"/offers/{offer_id}").status_code == 200  # the kiosk's page exists...
-    assert "Corso di cucina" not in client.get("/offers?lang=it").text  # ...but a draft is not listed
+    assert client.get(f"/offers/{offer_id}").status_code == 404  # a draft has no kiosk page...
+    assert "Corso di cucina" not in client.get("/offers?lang=it").text  # ...and is not listed
     refused = elena.post(f"/admin/offers/{offer_id}/status", data={"status": "withdrawn"})
     assert refused.status_code == 303
     assert "This change is not possible" in elena.get(refused.location).text
@@ -131,6 +131,7 @@ def test_publish_withdraw_archive_and_an_impossible_change_says_so(browser, peop
         assert saved_offer().status == status
         if status == "published":
             assert "Corso di cucina" in client.get("/offers?lang=it").text
+        assert client.get(f"/offers/{offer_id}").status_code == (404 if status in ("archived", "draft") else 200)
     assert saved_offer().revision == 6
     assert elena.post(f"/admin/offers/{offer_id}/status", data={"status": "gone"}).status_code == 303
     assert saved_offer().revision == 6

@@ -93,9 +93,10 @@ def test_bad_lang_on_the_detail_is_a_400(client, make_offer):
 def test_unknown_paths_and_methods_under_the_api_are_problems(client):
     problem(client.get("/api/v1/nowhere"), 404)
     problem(client.get("/api/v1"), 404)
-    not_allowed = client.post("/api/v1/offers")
+    not_allowed = client.patch("/api/v1/offers")
     problem(not_allowed, 405)
-    assert "GET" in not_allowed.headers["Allow"]
+    assert "GET" in not_allowed.headers["Allow"] and "POST" in not_allowed.headers["Allow"]
+    problem(client.delete("/api/v1/offers/99999999999"), 404)  # no offer can have this id, whatever the method
     problem(client.delete("/api/v1/openapi.json?lang=fr"), 405)
 
 

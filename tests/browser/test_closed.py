@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kiosk import clock
+from kiosk.network.holidays import holiday_on
 from tests import serving
 from tests.browser.conftest import server_environment
 from tests.browser.helpers import BROWSER_LOCALE, LANDSCAPE, PORTRAIT, assert_no_sideways_scroll, say
@@ -21,8 +22,11 @@ from tests.catalogues import WEEKDAYS
 
 @pytest.fixture(scope="module")
 def opens_on():
-    """The day the closed desk opens next: two days from now, at 09:00."""
-    return clock.today() + timedelta(days=2)
+    """The day the closed desk opens next: two days from now at 09:00, or the next day that is no national holiday."""
+    day = clock.today() + timedelta(days=2)
+    while holiday_on(day):
+        day += timedelta(days=1)
+    return day
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +36,7 @@ def closed_server(live_server, live_folder, tmp_path_factory, opens_on):
     database = folder / "kiosk.sqlite3"
     with sqlite3.connect(live_folder / "kiosk.sqlite3") as source, sqlite3.connect(database) as copy:
         source.backup(copy)
+        copy.execute("DELETE FROM site_closure")  # the demo's patron saints' days
         copy.execute("UPDATE site SET opening_hours = ? WHERE slug = 'la-spezia'",
                      (f'[{{"days": [{opens_on.weekday()}], "opens": "09:00", "closes": "12:30"}}]',))
     env = server_environment(database, KIOSK_ALWAYS_OPEN="0")

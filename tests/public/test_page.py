@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from kiosk.offers import services
 from kiosk.offers.models import Offer
 from kiosk.offers.services import OfferText
 from kiosk.public import page
@@ -34,7 +35,7 @@ def text(summary: str = "", description: str = "") -> OfferText:
 ])
 def test_public_and_closing(values, public, closing):
     subject = offer(**values)
-    assert page.is_public(subject, TODAY) is public
+    assert services.is_public(subject, TODAY) is public
     assert page.closing(subject, TODAY) == closing
 
 
