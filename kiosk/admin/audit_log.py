@@ -41,6 +41,11 @@ ACTION_LABELS = {
     "offer.import": _l("Offers imported"),
     "api_key.create": _l("API key made"),
     "api_key.revoke": _l("API key revoked"),
+    "terminal.create": _l("Terminal registered"),
+    "terminal.update": _l("Terminal changed"),
+    "terminal.enrolment_link": _l("Enrolment link made"),
+    "terminal.enrol": _l("Terminal enrolled"),
+    "terminal.revoke": _l("Terminal revoked"),
     "site.create": _l("Site created"),
     "site.update": _l("Site changed"),
     "site.deactivate": _l("Site deactivated"),
@@ -65,7 +70,8 @@ ACTION_LABELS = {
     "organisation.delete": _l("Organisation deleted"),
 }
 KIND_LABELS = {"user": _l("Account"), "offer": _l("Offer"), "site": _l("Site"), "service": _l("Service"),
-               "counter": _l("Counter"), "organisation": _l("Organisation"), "api_key": _l("API key")}
+               "counter": _l("Counter"), "organisation": _l("Organisation"), "api_key": _l("API key"),
+               "terminal": _l("Terminal"), "closure": _l("Closure")}
 
 
 @bp.app_template_global()

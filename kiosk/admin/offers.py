@@ -73,7 +73,7 @@ def new_offer():
         return edit_page(blank(clock.today(), organisation_scope()), None)
     organisation_id = _chosen_organisation()
     draft, shown, problems = read_form(request.form)
-    problems += writing.check(db.session, draft, clock.today())
+    problems += writing.check(db.session, draft, clock.today(), organisation_id=organisation_id)
     if organisation_id is None:
         problems.append(writing.Problem("organisation_id", writing.REQUIRED_MESSAGE))
     if problems:

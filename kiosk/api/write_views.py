@@ -55,7 +55,7 @@ def create_offer():
     draft, posting, answer = _read_body()
     if answer is not None:
         return answer
-    found = writing.check(db.session, draft, clock.today())
+    found = writing.check(db.session, draft, clock.today(), organisation_id=api_key.organisation_id)
     if found:
         return _invalid(found)
     offer = writing.create_offer(db.session, draft, api_key.organisation_id, _actor(api_key), clock.now(),

@@ -95,7 +95,7 @@ def plan(session: Session, rows, organisation_id: int, today: date) -> list[RowP
         elif existing is not None:
             row.draft = _for_update(draft, existing, columns)
             row.offer, row.action = existing, UPDATE
-        checked = writing.check(session, row.draft, today, row.offer)
+        checked = writing.check(session, row.draft, today, row.offer, organisation_id=organisation_id)
         row.problems += [problem for problem in checked if not (foreign and problem.field == "reference")]
         if row.offer is not None and not row.problems:
             row.changed = sorted(would_change(row.offer, row.draft))

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.audit.services import Actor, differences, record
 from kiosk.i18n import LANGUAGES
+from kiosk.network import services as network
 from kiosk.offers import vocab
 from kiosk.offers.models import TEXT_FIELDS, Offer, OfferTranslation
 from kiosk.offers.richtext import clean, to_plain
@@ -83,9 +84,15 @@ class OfferDraft:
     status: str | None = None
 
 
-def check(session: Session, draft: OfferDraft, today: date, offer: Offer | None = None) -> list[Problem]:
-    """Return every problem of a draft for a new offer (or for `offer`, when it changes); none means it may be saved."""
+def check(session: Session, draft: OfferDraft, today: date, offer: Offer | None = None,
+          organisation_id: int | None = None) -> list[Problem]:
+    """Return every problem of a draft for a new offer of an organisation (or for `offer`, when it changes).
+
+    No problem means it may be saved.
+    """
     values, problems = draft.values, []
+    if offer is None and organisation_id is not None and not network.organisation_is_active(session, organisation_id):
+        problems.append(Problem("organisation_id", _l("This organisation is deactivated: it takes no new offers.")))
     for name in REQUIRED:
         if values.get(name) in (None, ""):
             problems.append(Problem(name, REQUIRED_MESSAGE))

@@ -218,6 +218,7 @@ def test_a_script_or_an_onclick_never_reaches_the_kiosk_the_phone_or_the_preview
     offer = saved_offer()
     assert "onclick" not in offer.text("it").description and "script" not in offer.text("it").description
     elena.post(f"/admin/offers/{offer.id}/status", data={"status": "published"})
+    db.session.expire_all()  # the test's own session (which the client's requests share) saw the draft
     kiosk, phone = client.get(f"/offers/{offer.id}?lang=it").text, client.get(f"/m/o/{offer.id}?lang=it").text
     for page in (preview.text, kiosk, phone):
         assert "steal()" not in page and "onclick" not in page

@@ -101,3 +101,13 @@ def test_an_offer_without_reference_gets_one(app, organisation, today):
                                if k != "reference"}, texts={"it": {"title": "Corso"}})
     offer = writing.create_offer(db.session, draft, organisation.id, EDITOR, now())
     assert offer.reference.startswith(f"O{organisation.id}-")
+
+
+def test_a_deactivated_organisation_takes_no_new_offers_but_keeps_its_own(app, organisation, today):
+    draft, _ = writing.read_native(native(today))
+    offer = writing.create_offer(db.session, draft, organisation.id, EDITOR, now())
+    organisation.active = False
+    fresh, _ = writing.read_native(native(today, reference="FORM-2026-02"))
+    problems = writing.check(db.session, fresh, today, organisation_id=organisation.id)
+    assert [p.field for p in problems] == ["organisation_id"]
+    assert writing.check(db.session, draft, today, offer, organisation_id=organisation.id) == []
