@@ -37,10 +37,6 @@ STATUS_DONE = {"published": _l("The offer is published: it is on the kiosks from
                "withdrawn": _l("The offer is withdrawn: it is no longer on the kiosks."),
                "archived": _l("The offer is archived."),
                "draft": _l("The offer is a draft again: it is not on the kiosks.")}
-ACTION_LABELS = {"offer.create": _l("Created"), "offer.update": _l("Changed"), "offer.published": _l("Published"),
-                 "offer.withdrawn": _l("Withdrawn"), "offer.archived": _l("Archived"),
-                 "offer.draft": _l("Made a draft again"), "offer.duplicate": _l("Copied from another offer"),
-                 "offer.delete": _l("Deleted")}
 
 # The labels the offer pages' macros use, in the page's language.
 for _name, _labels in {"offer_status_labels": staff_list.STATUS_LABELS, "offer_sort_labels": staff_list.SORTS,
@@ -153,7 +149,7 @@ def edit_page(form: OfferForm, offer: Offer | None, status: int = 200):
                   entries=history(db.session, "offer", offer.id) if offer else [],
                   transitions=writing.TRANSITIONS.get(offer.status, ()) if offer else (),
                   field_labels=FIELD_LABELS, text_labels=TEXT_LABELS, rich_fields=writing.RICH_FIELDS, plain=to_plain,
-                  other_languages=OTHER_LANGUAGES, action_labels=ACTION_LABELS)
+                  other_languages=OTHER_LANGUAGES)
 
 
 def _changed_meanwhile(offer: Offer) -> list[writing.Problem]:
