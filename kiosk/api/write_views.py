@@ -71,12 +71,9 @@ def create_offer():
 @limiter.limit(write_rate, key_func=rate_key)
 def update_offer(offer_id: int):
     """Change an offer of the key's organisation: its texts as a whole, or (JobPosting) what the posting says."""
-    api_key, answer = _authenticate()
+    api_key, offer, answer = _key_and_own_offer(offer_id)
     if answer is not None:
         return answer
-    offer = _own_offer(api_key, offer_id)
-    if offer is None:
-        return problems.not_found(problems.message_language())
     draft, posting, answer = _read_body()
     if answer is not None:
         return answer
@@ -93,12 +90,9 @@ def update_offer(offer_id: int):
 @limiter.limit(write_rate, key_func=rate_key)
 def delete_offer(offer_id: int):
     """Delete an offer of the key's organisation for good."""
-    api_key, answer = _authenticate()
+    api_key, offer, answer = _key_and_own_offer(offer_id)
     if answer is not None:
         return answer
-    offer = _own_offer(api_key, offer_id)
-    if offer is None:
-        return problems.not_found(problems.message_language())
     writing.delete_offer(db.session, offer, _actor(api_key), clock.now())
     db.session.commit()
     return "", 204
@@ -126,10 +120,16 @@ def _authenticate() -> tuple[ApiKey | None, object]:
     return None, answer
 
 
-def _own_offer(api_key: ApiKey, offer_id: int) -> Offer | None:
+def _key_and_own_offer(offer_id: int) -> tuple[ApiKey | None, Offer | None, object]:
+    """Return the request's key and its organisation's offer by id, or the problem answer (401, or 404)."""
+    api_key, answer = _authenticate()
+    if answer is not None:
+        return None, None, answer
     # Another organisation's offer is answered as if it did not exist: a key learns nothing by trying ids.
     offer = db.session.get(Offer, offer_id)
-    return offer if offer is not None and offer.organisation_id == api_key.organisation_id else None
+    if offer is None or offer.organisation_id != api_key.organisation_id:
+        return api_key, None, problems.not_found(problems.message_language())
+    return api_key, offer, None
 
 
 def _read_body() -> tuple[OfferDraft | None, bool, object]:
