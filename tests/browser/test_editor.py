@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from kiosk import clock
 from tests.browser.helpers import DESK_PC, PORTRAIT, say, starting_with
 from tests.browser.test_accessibility import WCAG
+from tests.browser.test_screenshots import save_screen
 
 EDITOR = ("editor-tempor-ui", "a long secret for the ui test")
 
@@ -104,6 +105,8 @@ def test_an_editor_publishes_a_course_in_italian_and_ukrainian_and_a_visitor_rea
     ukrainian.get_by_label(say(it, "Summary")).fill("Десять тижнів практики, вранці.")
     ukrainian.get_by_label(say(it, "Description")).fill("Тісто, бродіння та дров’яна піч.")
     expect(switcher.locator("[data-mark-for='uk']")).to_have_class(re.compile("lang-mark-complete"))
+    switcher.evaluate("element => element.scrollIntoView({block: 'start'})")
+    save_screen(page, "admin-offer-uk.png")  # the README's picture of the side-by-side languages
 
     # Saved as a draft, then published.
     page.get_by_role("button", name=say(it, "Save"), exact=True).click()
