@@ -69,13 +69,17 @@ def _audit_log(page, lang):
     page.goto(f"/admin/audit?lang={lang}&from=not-a-date")
 
 
+def _home(page, lang):
+    page.goto(f"/admin/?lang={lang}")
+
+
 def _own_password(page, lang):
     page.goto(f"/admin/password?lang={lang}")
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["it", "ar"])
-@pytest.mark.parametrize("open_screen", [_list, _refused_form, _audit_log, _own_password],
+@pytest.mark.parametrize("open_screen", [_home, _list, _refused_form, _audit_log, _own_password],
                          ids=lambda screen: screen.__name__.lstrip("_"))
 def test_the_accounts_pages_meet_wcag_2_2_aa(browser, live_server, lang, open_screen):
     context, page = open_watched(browser, live_server, DESK_PC)
