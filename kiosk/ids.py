@@ -9,7 +9,8 @@ from __future__ import annotations
 import builtins
 import re
 
-from flask import Flask
+from flask import Flask, current_app, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import IntegerConverter, Map
 
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER, the smaller of the two databases' ranges
@@ -54,3 +55,26 @@ def parse_whole(raw: str | None, lowest: int, highest: int) -> int | None:
 def init_app(app: Flask) -> None:
     """Make `<int:...>` in every route the bounded converter; call before any blueprint registers."""
     app.url_map.converters["int"] = BoundedIntegerConverter
+    app.before_request(_not_found_past_the_range)
+
+
+def _not_found_past_the_range() -> None:
+    """Say 404, not 405, for an address whose number is out of range while another method has the same shape.
+
+    Werkzeug answers 405 when a rule of another method has the path's shape (POST /admin/terminals/9999999999/revoke
+    beside its GET), even though no method's converter accepts the number: nothing is there, so it is a 404.
+    """
+    error = request.routing_exception
+    if isinstance(error, MethodNotAllowed) and not _any_method_matches(error.valid_methods or ()):
+        request.routing_exception = NotFound()
+
+
+def _any_method_matches(methods) -> bool:
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    for method in methods:
+        try:
+            adapter.match(method=method)
+        except HTTPException:
+            continue
+        return True
+    return False

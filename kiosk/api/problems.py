@@ -82,22 +82,6 @@ def init_blueprint(bp: Blueprint) -> None:
         error = request.routing_exception
         prefix = bp.url_prefix or ""
         inside = request.path == prefix or request.path.startswith(prefix + "/")
-        if inside and isinstance(error, MethodNotAllowed) and not _any_method_matches(error.valid_methods or ()):
-            # Werkzeug says 405 when another method's rule has the same shape, even if its id is out of range
-            # (DELETE /offers/9999999999): no method has anything there, so it is a 404.
-            error = NotFound()
         if inside and isinstance(error, NotFound | MethodNotAllowed):
             return http_error(error)
         return None
-
-
-def _any_method_matches(methods) -> bool:
-    adapter = current_app.url_map.bind_to_environ(request.environ)
-    for method in methods:
-        try:
-            adapter.match(method=method)
-        except HTTPException:
-            continue
-        return True
-    return False
-
