@@ -43,7 +43,7 @@ def calls_at_counter_3(app) -> int:
 def screen(browser, live_server):
     """The reception's desk PC, signed in and sitting at counter 3 with nothing in hand."""
     context = browser.new_context(base_url=live_server, viewport=DESK_PC, locale="it-IT")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     sit_at_counter(page, 3)
     put_down_the_ticket_in_hand(page)  # a ticket left in hand by an earlier test is dealt with first
