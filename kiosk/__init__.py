@@ -103,6 +103,7 @@ def _init_extensions(app: Flask) -> None:
         referrer_policy="same-origin",
     )
     sheets.init_app(app)  # an offer changed through the app gets its printable sheets made in the background
+    from kiosk.sync import changelog  # noqa: F401 - every catalogue change gets a revision, whoever writes it
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -150,10 +151,12 @@ def _register_commands(app: Flask) -> None:
     from kiosk.offers.sheet_views import sheets_command
     from kiosk.reports.cli import reports_command
     from kiosk.staff.cli import user_cli
+    from kiosk.sync.cli import desk_token_cli
 
     kiosk_cli.add_command(sheets_command)
     kiosk_cli.add_command(reports_command)
     kiosk_cli.add_command(user_cli)
+    kiosk_cli.add_command(desk_token_cli)
     app.cli.add_command(kiosk_cli)
 
 

@@ -70,6 +70,8 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_PRINT_RATE": env.get("KIOSK_PRINT_RATE", "6 per minute"),
         "KIOSK_TICKET_RATE": env.get("KIOSK_TICKET_RATE", "5 per minute"),
         "KIOSK_API_WRITE_RATE": env.get("KIOSK_API_WRITE_RATE", "60 per minute"),  # per partner's API key
+        # How long central keeps the catalogue's tombstones: a desk offline for longer takes a full copy again.
+        "KIOSK_SYNC_TOMBSTONE_DAYS": _int(env, "KIOSK_SYNC_TOMBSTONE_DAYS", 30, minimum=1),
         "KIOSK_PRIORITY_IN_ROW": _int(env, "KIOSK_PRIORITY_IN_ROW", 3, minimum=1),
         "KIOSK_LANGUAGE_WINDOW_MINUTES": _int(env, "KIOSK_LANGUAGE_WINDOW_MINUTES", 3),
         "KIOSK_ALWAYS_OPEN": _flag(env, "KIOSK_ALWAYS_OPEN"),  # demos and tests: tickets at any hour

@@ -9,11 +9,12 @@ from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
 from kiosk.reports.models import FoldCursor, TicketFigures
 from kiosk.staff.models import User
+from kiosk.sync.models import DeskToken, SyncChange, SyncState
 from kiosk.terminal.models import Terminal
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Counter", "DayNumber", "FoldCursor", "Offer", "OfferSheet", "OfferTranslation",
-    "Organisation", "PendingImport", "PrintJob", "Service", "Site", "SiteClosure", "Terminal", "Ticket", "TicketEvent",
-    "TicketFigures", "UsageEvent", "User",
+    "ApiKey", "AuditEntry", "Counter", "DayNumber", "DeskToken", "FoldCursor", "Offer", "OfferSheet",
+    "OfferTranslation", "Organisation", "PendingImport", "PrintJob", "Service", "Site", "SiteClosure", "SyncChange",
+    "SyncState", "Terminal", "Ticket", "TicketEvent", "TicketFigures", "UsageEvent", "User",
 ]

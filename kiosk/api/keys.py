@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk import bearer
 from kiosk.api.models import ApiKey
 from kiosk.audit.services import Actor, record
+from kiosk.bearer import digest
 
 KEY_START = "ilk_"  # says what a leaked string is, for people and for secret scanners
-PREFIX_LENGTH = len(KEY_START) + 8
-MAX_KEY_LENGTH = 100  # a longer bearer token is not one of ours: no hashing of megabytes
+PREFIX_LENGTH = len(KEY_START) + bearer.PREFIX_RANDOM
 USE_PRECISION = timedelta(minutes=1)  # last_used_at is written at most once a minute per key
-
-
-def digest(key: str) -> str:
-    """Return the SHA-256 of a key, as kept in the database.
-
-    A key carries 256 random bits, so a fast hash is right: nobody can try enough of them, and a slow password hash
-    would only slow every API request.
-    """
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def make_key(session: Session, organisation_id: int, name: str, actor: Actor, now: datetime) -> tuple[ApiKey, str]:
     """Make a key for an organisation; return it and the key itself, which is never kept and cannot be shown again."""
-    while True:
-        key = KEY_START + secrets.token_urlsafe(32)
-        if session.scalar(select(ApiKey.id).where(ApiKey.prefix == key[:PREFIX_LENGTH])) is None:
-            break
-    api_key = ApiKey(organisation_id=organisation_id, name=name.strip()[:80], prefix=key[:PREFIX_LENGTH],
+    key = bearer.make_secret(KEY_START, lambda prefix: session.scalar(
+        select(ApiKey.id).where(ApiKey.prefix == prefix)) is not None)
+    api_key = ApiKey(organisation_id=organisation_id, name=name.strip()[:80], prefix=bearer.prefix_of(key, KEY_START),
                      secret_hash=digest(key), created_by=actor.name[:120], created_at=now)
     session.add(api_key)
     session.flush()
@@ -56,7 +44,7 @@ def revoke_key(session: Session, api_key: ApiKey, actor: Actor, now: datetime) -
 
 def find_key(session: Session, key: str, now: datetime) -> ApiKey | None:
     """Return the live key a bearer token names (and note its use), or None for an unknown or revoked one."""
-    if not key.startswith(KEY_START) or len(key) > MAX_KEY_LENGTH:
+    if not bearer.plausible(key, KEY_START):
         return None
     api_key = session.scalar(select(ApiKey).where(ApiKey.secret_hash == digest(key)))
     if api_key is None or api_key.revoked_at is not None:

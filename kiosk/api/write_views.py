@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from kiosk import clock
+from kiosk import bearer, clock
 from kiosk.api import keys, openapi, problems, serialise
 from kiosk.api.models import ApiKey
 from kiosk.api.views import bp
@@ -99,8 +99,7 @@ def delete_offer(offer_id: int):
 
 
 def _bearer_token() -> str:
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    return token.strip() if scheme.lower() == "bearer" else ""
+    return bearer.bearer_token(request.headers.get("Authorization", ""))
 
 
 def _authenticate() -> tuple[ApiKey | None, object]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from kiosk.audit import services as audit
 from kiosk.audit.services import Actor
 from kiosk.network.models import Site
+from kiosk.sync import changelog
 from kiosk.terminal.models import Terminal
 
 ENROLMENT_VALID = timedelta(hours=24)
@@ -174,6 +175,7 @@ def enrol(session: Session, token: str, now: datetime, address: str = "") -> tup
     if spent.rowcount != 1:
         return None
     session.refresh(terminal)
+    changelog.touch(session, terminal)  # the UPDATE above went past the ORM, so past the change log's hook
     audit.record(session, Actor("enrolment link", address=address), "terminal.enrol", now,
                  target_kind="terminal", target_id=terminal.id, target_label=terminal.name)
     return terminal, secret

@@ -1,0 +1,56 @@
+"""GET /api/v1/sync/changes: the catalogue's changes for a desk, with the desk's own bearer token."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask_babel import lazy_gettext as _l
+
+from kiosk import bearer, clock
+from kiosk.api import problems
+from kiosk.api.views import bp
+from kiosk.extensions import db
+from kiosk.ids import parse_whole
+from kiosk.offers.services import FilterError
+from kiosk.sync import feed, tokens
+
+
+@bp.get("/sync/changes")
+def sync_changes():
+    """Answer the catalogue's changes after a revision, oldest first, to a desk with a live token."""
+    token, answer = _authenticate()
+    if answer is not None:
+        return answer
+    since, limit, errors = _paging()
+    if errors:
+        return problems.invalid_parameters(errors, problems.message_language())
+    changes = feed.changes_since(db.session, since, limit)
+    db.session.commit()  # the token's last use
+    return jsonify(changes)
+
+
+def _paging() -> tuple[int, int, list[FilterError]]:
+    errors = []
+    since = parse_whole(request.args.get("since") or "0", 0, feed.MAX_REVISION)
+    if since is None:
+        errors.append(FilterError("since", _l("Give a whole number from 0 to %(max)s.", max=feed.MAX_REVISION)))
+    limit = parse_whole(request.args.get("limit") or str(feed.DEFAULT_LIMIT), 1, feed.MAX_LIMIT)
+    if limit is None:
+        errors.append(FilterError("limit", _l("Give a whole number from 1 to %(max)s.", max=feed.MAX_LIMIT)))
+    return since or 0, limit or feed.DEFAULT_LIMIT, errors
+
+
+def _authenticate():
+    secret = bearer.bearer_token(request.headers.get("Authorization", ""))
+    token = tokens.find_token(db.session, secret, clock.now()) if secret else None
+    if token is not None:
+        return token, None
+    lang = problems.message_language()
+    if not secret:
+        answer = problems.problem(401, _l("A desk token is needed"),
+                                  _l("Send the desk's token as Authorization: Bearer <token>."), lang)
+        answer.headers["WWW-Authenticate"] = 'Bearer realm="InfoLavoro sync"'
+    else:
+        answer = problems.problem(401, _l("A desk token is needed"),
+                                  _l("This token is not valid or has been revoked."), lang)
+        answer.headers["WWW-Authenticate"] = 'Bearer realm="InfoLavoro sync", error="invalid_token"'
+    return None, answer
