@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, func, inspect, select, text, update
+from sqlalchemy import event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -76,13 +76,15 @@ def draw_revisions(connection, count: int) -> list[int]:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
         drawn = connection.scalars(text("SELECT nextval('sync_revision') FROM generate_series(1, :n)"), {"n": count})
         return sorted(drawn)
-    connection.execute(update(SyncState).where(SyncState.id == 1).values(revision=SyncState.revision + count))
+    statement = _insert(connection, SyncState).values(id=1, revision=count, pruned_through=0)
+    connection.execute(statement.on_conflict_do_update(index_elements=["id"],
+                                                       set_={"revision": SyncState.revision + count}))
     last = connection.scalar(select(SyncState.revision).where(SyncState.id == 1))
     return list(range(last - count + 1, last + 1))
 
 
-def _insert(connection):
-    return (postgresql if connection.dialect.name == "postgresql" else sqlite).insert(SyncChange)
+def _insert(connection, model):
+    return (postgresql if connection.dialect.name == "postgresql" else sqlite).insert(model)
 
 
 def record_changes(connection, found: dict[tuple[str, int], str], now, horizon: timedelta) -> None:
@@ -91,7 +93,7 @@ def record_changes(connection, found: dict[tuple[str, int], str], now, horizon: 
     revisions = draw_revisions(connection, len(keys))
     rows = [{"kind": kind, "record_id": record_id, "op": found[kind, record_id], "revision": revision,
              "changed_at": now} for (kind, record_id), revision in zip(keys, revisions, strict=True)]
-    statement = _insert(connection)
+    statement = _insert(connection, SyncChange)
     statement = statement.on_conflict_do_update(
         index_elements=["kind", "record_id"],
         set_={"op": statement.excluded.op, "revision": statement.excluded.revision,
@@ -105,8 +107,9 @@ def _prune(connection, before) -> None:
     newest = connection.scalar(select(func.max(SyncChange.revision)).where(old))
     if newest is None:
         return
-    connection.execute(update(SyncState).where(SyncState.id == 1, SyncState.pruned_through < newest)
-                       .values(pruned_through=newest))
+    statement = _insert(connection, SyncState).values(id=1, revision=0, pruned_through=newest)
+    connection.execute(statement.on_conflict_do_update(
+        index_elements=["id"], set_={"pruned_through": newest}, where=SyncState.pruned_through < newest))
     connection.execute(SyncChange.__table__.delete().where(old))
 
 
