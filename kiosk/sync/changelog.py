@@ -70,10 +70,15 @@ def changes_in(session: Session) -> dict[tuple[str, int], str]:
     return found
 
 
+def lock_catalogue(connection) -> None:
+    """Wait for, then hold until the transaction ends, the lock that serialises catalogue-writing transactions."""
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+
+
 def draw_revisions(connection, count: int) -> list[int]:
     """Return `count` new revisions, ascending, holding the catalogue's write lock until the transaction ends."""
     if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+        lock_catalogue(connection)
         drawn = connection.scalars(text("SELECT nextval('sync_revision') FROM generate_series(1, :n)"), {"n": count})
         return sorted(drawn)
     statement = _insert(connection, SyncState).values(id=1, revision=count, pruned_through=0)
