@@ -15,7 +15,8 @@ from werkzeug.routing import IntegerConverter, Map
 
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER, the smaller of the two databases' ranges
 _MAX_DIGITS = len(str(MAX_ID))
-_WHOLE = re.compile(rf"([0-9]{{1,{_MAX_DIGITS}}})(?:\.0+)?")
+# A parameter may be a bigint (the sync's revisions): each caller of parse_whole bounds the value itself.
+_WHOLE = re.compile(rf"([0-9]{{1,{len(str(2**63 - 1))}}})(?:\.0+)?")
 
 
 class BoundedIntegerConverter(IntegerConverter):

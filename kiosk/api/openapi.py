@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk import i18n
 from kiosk.api import openapi_write, params
 from kiosk.offers import services, vocab
+from kiosk.sync import openapi as sync_openapi
 
 _LANGS = [language.code for language in i18n.LANGUAGES]
 
@@ -254,3 +255,4 @@ DOCUMENT: dict = {
     "components": {"schemas": _SCHEMAS, "responses": _RESPONSES},
 }
 openapi_write.add_to(DOCUMENT)
+sync_openapi.add_to(DOCUMENT, _LANG_PARAMETER)

@@ -3,7 +3,8 @@
 Schemathesis reads /api/v1/openapi.json from the app itself and sends, in process, requests the document allows
 (which must be answered as described) and requests it forbids (which must be refused with a 4xx), over the demo
 offers on a real SQLite file. A future endpoint is in the document, so it is tested here too. The write operations
-are called with a live key of a demo organisation (and, by the auth checks, without it).
+are called with a live key of a demo organisation, the desks' pull with a desk's token (and, by the auth checks,
+without them).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from kiosk.api import keys
 from kiosk.audit.services import SYSTEM
 from kiosk.demo.loader import add_synthetic_offers, load_demo
 from kiosk.extensions import db
-from kiosk.network.models import Organisation
+from kiosk.network.models import Organisation, Site
+from kiosk.sync import tokens
 from tests.conftest import base_config
 
 # Every phase that runs in pytest (the document's examples, coverage of each parameter's edges, random fuzzing),
@@ -57,6 +59,8 @@ def demo_app(sqlite_template, tmp_path_factory):
         add_synthetic_offers(db.session, 1000)
         organisation = db.session.scalar(select(Organisation).order_by(Organisation.id))
         _, app.config["TEST_API_KEY"] = keys.make_key(db.session, organisation.id, "contract", SYSTEM, clock.now())
+        site = db.session.scalar(select(Site).order_by(Site.id))
+        _, app.config["TEST_DESK_TOKEN"] = tokens.make_token(db.session, site, SYSTEM, clock.now())
         db.session.commit()
         yield app
         db.session.remove()
@@ -65,4 +69,6 @@ def demo_app(sqlite_template, tmp_path_factory):
 
 @schema.parametrize()
 def test_the_api_answers_as_its_document_says(case, demo_app):
-    case.call_and_validate(app=demo_app, headers={"Authorization": f"Bearer {demo_app.config['TEST_API_KEY']}"})
+    # The desks' pull takes a desk's token; the partners' writes an organisation's key.
+    secret = demo_app.config["TEST_DESK_TOKEN" if case.path.startswith("/sync/") else "TEST_API_KEY"]
+    case.call_and_validate(app=demo_app, headers={"Authorization": f"Bearer {secret}"})
