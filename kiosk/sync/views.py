@@ -6,7 +6,7 @@ from flask import jsonify, request
 from flask_babel import lazy_gettext as _l
 
 from kiosk import bearer, clock
-from kiosk.api import problems
+from kiosk.api import params, problems
 from kiosk.api.views import bp
 from kiosk.extensions import db
 from kiosk.ids import parse_whole
@@ -20,9 +20,10 @@ def sync_changes():
     token, answer = _authenticate()
     if answer is not None:
         return answer
-    since, limit, errors = _paging()
-    if errors:
-        return problems.invalid_parameters(errors, problems.message_language())
+    lang, errors = params.parse_language(request.args)
+    since, limit, paging_errors = _paging()
+    if errors or paging_errors:
+        return problems.invalid_parameters(errors + paging_errors, lang)
     changes = feed.changes_since(db.session, since, limit)
     db.session.commit()  # the token's last use
     return jsonify(changes)
