@@ -41,6 +41,8 @@ ACTION_LABELS = {
     "offer.import": _l("Offers imported"),
     "api_key.create": _l("API key made"),
     "api_key.revoke": _l("API key revoked"),
+    "desk_token.create": _l("Desk token made"),
+    "desk_token.revoke": _l("Desk token revoked"),
     "terminal.create": _l("Terminal registered"),
     "terminal.update": _l("Terminal changed"),
     "terminal.enrolment_link": _l("Enrolment link made"),
@@ -71,7 +73,7 @@ ACTION_LABELS = {
 }
 KIND_LABELS = {"user": _l("Account"), "offer": _l("Offer"), "site": _l("Site"), "service": _l("Service"),
                "counter": _l("Counter"), "organisation": _l("Organisation"), "api_key": _l("API key"),
-               "terminal": _l("Terminal"), "closure": _l("Closure")}
+               "terminal": _l("Terminal"), "closure": _l("Closure"), "desk_token": _l("Desk token")}
 
 
 @bp.app_template_global()
