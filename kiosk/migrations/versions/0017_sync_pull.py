@@ -3,6 +3,8 @@
 Revision ID: 0017
 Revises: 0016
 """
+from datetime import datetime, timezone
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -10,6 +12,11 @@ revision = '0017'
 down_revision = '0016'
 branch_labels = None
 depends_on = None
+
+# The kinds of record central writes and the desks pull, with their tables (kiosk.sync.changelog.KINDS).
+CATALOGUE = [('organisation', 'organisation'), ('site', 'site'), ('site_closure', 'site_closure'),
+             ('service', 'service'), ('counter', 'counter'), ('terminal', 'terminal'), ('user', 'staff_user'),
+             ('offer', 'offer')]
 
 
 def upgrade():
@@ -47,9 +54,19 @@ def upgrade():
         sa.Column('pruned_through', sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint('id'),
     )
-    op.bulk_insert(state, [{'id': 1, 'revision': 0, 'pruned_through': 0}])
-    if op.get_bind().dialect.name == 'postgresql':
-        op.execute('CREATE SEQUENCE sync_revision AS bigint')
+    # The catalogue already there gets its first revisions, so that a desk's first pull finds all of it.
+    bind = op.get_bind()
+    rows = [{'kind': kind, 'record_id': record_id}
+            for kind, table in CATALOGUE for record_id in bind.scalars(sa.text(f'SELECT id FROM {table} ORDER BY id'))]
+    now = datetime.now(timezone.utc)
+    change = sa.table('sync_change', sa.column('kind'), sa.column('record_id'), sa.column('revision'),
+                      sa.column('op'), sa.column('changed_at'))
+    if rows:
+        op.bulk_insert(change, [row | {'revision': number, 'op': 'upsert', 'changed_at': now}
+                                for number, row in enumerate(rows, start=1)])
+    op.bulk_insert(state, [{'id': 1, 'revision': len(rows), 'pruned_through': 0}])
+    if bind.dialect.name == 'postgresql':
+        op.execute(f'CREATE SEQUENCE sync_revision AS bigint START WITH {len(rows) + 1}')
 
 
 def downgrade():
