@@ -85,3 +85,10 @@ def init_blueprint(bp: Blueprint) -> None:
         if inside and isinstance(error, NotFound | MethodNotAllowed):
             return http_error(error)
         return None
+
+
+def bearer_refused(title, how_to, refused, realm: str, sent: bool, lang: str) -> Response:
+    """Return the 401 problem for a request without a valid bearer token: none sent, or an unknown or revoked one."""
+    answer = problem(401, title, refused if sent else how_to, lang)
+    answer.headers["WWW-Authenticate"] = f'Bearer realm="{realm}"' + (', error="invalid_token"' if sent else "")
+    return answer

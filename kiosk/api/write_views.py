@@ -107,15 +107,10 @@ def _authenticate() -> tuple[ApiKey | None, object]:
     api_key = keys.find_key(db.session, token, clock.now()) if token else None
     if api_key is not None:
         return api_key, None
-    lang = problems.message_language()
-    if not token:
-        answer = problems.problem(401, _l("An API key is needed"),
-                                  _l("Send the organisation's key as Authorization: Bearer <key>."), lang)
-        answer.headers["WWW-Authenticate"] = 'Bearer realm="InfoLavoro"'
-    else:
-        answer = problems.problem(401, _l("An API key is needed"),
-                                  _l("This key is not valid or has been revoked."), lang)
-        answer.headers["WWW-Authenticate"] = 'Bearer realm="InfoLavoro", error="invalid_token"'
+    answer = problems.bearer_refused(_l("An API key is needed"),
+                                     _l("Send the organisation's key as Authorization: Bearer <key>."),
+                                     _l("This key is not valid or has been revoked."), "InfoLavoro",
+                                     sent=bool(token), lang=problems.message_language())
     return None, answer
 
 

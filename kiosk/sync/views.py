@@ -45,13 +45,8 @@ def _authenticate():
     token = tokens.find_token(db.session, secret, clock.now()) if secret else None
     if token is not None:
         return token, None
-    lang = problems.message_language()
-    if not secret:
-        answer = problems.problem(401, _l("A desk token is needed"),
-                                  _l("Send the desk's token as Authorization: Bearer <token>."), lang)
-        answer.headers["WWW-Authenticate"] = 'Bearer realm="InfoLavoro sync"'
-    else:
-        answer = problems.problem(401, _l("A desk token is needed"),
-                                  _l("This token is not valid or has been revoked."), lang)
-        answer.headers["WWW-Authenticate"] = 'Bearer realm="InfoLavoro sync", error="invalid_token"'
+    answer = problems.bearer_refused(_l("A desk token is needed"),
+                                     _l("Send the desk's token as Authorization: Bearer <token>."),
+                                     _l("This token is not valid or has been revoked."), "InfoLavoro sync",
+                                     sent=bool(secret), lang=problems.message_language())
     return None, answer
