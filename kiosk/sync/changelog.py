@@ -56,8 +56,11 @@ def _changed(instance) -> bool:
 def changes_in(session: Session) -> dict[tuple[str, int], str]:
     """Return the catalogue records a flush writes, with upsert or delete; a deleted record's delete wins."""
     found: dict[tuple[str, int], str] = {}
-    for instance in [*session.new, *(i for i in session.dirty if _changed(i))]:
-        if (key := _key(instance)) is not None:
+    for instance in [*session.new, *session.dirty]:
+        # The key first: a ticket or a ticket event is no catalogue record, so a flush on the ticket's hot path
+        # pays a dictionary lookup per instance, never a walk over its attributes' history.
+        key = _key(instance)
+        if key is not None and (instance in session.new or _changed(instance)):
             found[key] = UPSERT
     for instance in session.deleted:
         key = _key(instance)
