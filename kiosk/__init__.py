@@ -151,12 +151,13 @@ def _register_commands(app: Flask) -> None:
     from kiosk.offers.sheet_views import sheets_command
     from kiosk.reports.cli import reports_command
     from kiosk.staff.cli import user_cli
-    from kiosk.sync.cli import desk_token_cli
+    from kiosk.sync.cli import desk_token_cli, sync_command
 
     kiosk_cli.add_command(sheets_command)
     kiosk_cli.add_command(reports_command)
     kiosk_cli.add_command(user_cli)
     kiosk_cli.add_command(desk_token_cli)
+    kiosk_cli.add_command(sync_command)
     app.cli.add_command(kiosk_cli)
 
 

@@ -31,6 +31,19 @@ def _int(env: dict[str, str], name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def _seconds(env: dict[str, str], name: str, default: float, minimum: float) -> float:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, not {raw!r}") from None
+    if not value >= minimum:  # also refuses nan
+        raise ConfigError(f"{name} must be at least {minimum} seconds, not {raw}")
+    return value
+
+
 def _choice(env: dict[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
     value = env.get(name) or default
     if value not in choices:
@@ -72,6 +85,9 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_API_WRITE_RATE": env.get("KIOSK_API_WRITE_RATE", "60 per minute"),  # per partner's API key
         # How long central keeps the catalogue's tombstones: a desk offline for longer takes a full copy again.
         "KIOSK_SYNC_TOMBSTONE_DAYS": _int(env, "KIOSK_SYNC_TOMBSTONE_DAYS", 30, minimum=1),
+        # A desk's sync loop: seconds between rounds while the link is up, and the longest wait while it is down.
+        "KIOSK_SYNC_INTERVAL": _seconds(env, "KIOSK_SYNC_INTERVAL", 3.0, minimum=0.05),
+        "KIOSK_SYNC_MAX_BACKOFF": _seconds(env, "KIOSK_SYNC_MAX_BACKOFF", 60.0, minimum=1.0),
         "KIOSK_PRIORITY_IN_ROW": _int(env, "KIOSK_PRIORITY_IN_ROW", 3, minimum=1),
         "KIOSK_LANGUAGE_WINDOW_MINUTES": _int(env, "KIOSK_LANGUAGE_WINDOW_MINUTES", 3),
         "KIOSK_ALWAYS_OPEN": _flag(env, "KIOSK_ALWAYS_OPEN"),  # demos and tests: tickets at any hour

@@ -50,3 +50,31 @@ def list_command() -> None:
         state = f"revoked {token.revoked_at.isoformat(timespec='seconds')}" if token.revoked_at else "live"
         click.echo(f"{token.prefix}…  {token.site.slug}  made {token.created_at.isoformat(timespec='seconds')}  "
                    f"{used}  {state}")
+
+
+@click.command("sync")
+@click.option("--once", is_flag=True, help="Run one round and stop (exit status 1 when the link failed).")
+def sync_command(once: bool) -> None:
+    """Run this desk's sync loop with central: pull the catalogue, push the events."""
+    from flask import current_app
+
+    from kiosk.sync import loop
+
+    app = current_app._get_current_object()
+    if app.config["KIOSK_ROLE"] != "desk":
+        raise click.ClickException("Only a desk syncs: set KIOSK_ROLE=desk, KIOSK_CENTRAL_URL and KIOSK_SYNC_TOKEN.")
+    try:
+        if once:
+            with loop.single_loop(loop.lock_path(app)):
+                client = loop.client_for(app)
+                try:
+                    outcome = loop.sync_once(db.session, client)
+                finally:
+                    client.close()
+            click.echo(f"link {outcome.link}" + (f": {outcome.error}" if outcome.error else ""))
+            if outcome.link != "up":
+                raise SystemExit(1)
+        else:
+            loop.run(app)
+    except loop.AlreadyRunning as error:
+        raise click.ClickException(str(error)) from None

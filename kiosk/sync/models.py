@@ -51,3 +51,45 @@ class SyncState(db.Model):
     revision: Mapped[int] = mapped_column(BigInteger, default=0)
     # The highest revision of a tombstone dropped for age: a desk whose cursor is below it may have missed a deletion.
     pruned_through: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DeskSync(db.Model):
+    """A desk's one row: its pull cursor, its push acknowledgement and the state of its link to central."""
+
+    __tablename__ = "desk_sync"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(BigInteger, default=0)  # the catalogue is central's as of this revision
+    schema: Mapped[str] = mapped_column(String(32), default="")  # central's schema at the last pull
+    pushed_through: Mapped[int] = mapped_column(BigInteger, default=0)  # outbox sequence central acknowledged
+    link: Mapped[str] = mapped_column(String(12), default="never")  # never, up, down, refused, schema
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_ok_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the last exchange that went through whole
+    last_error: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Outbox(db.Model):
+    """An event a desk owes central, numbered in commit order: written in the same transaction as the event."""
+
+    __tablename__ = "sync_outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # SQLite's rowid: contiguous, in commit order
+    kind: Mapped[str] = mapped_column(String(16))  # ticket_event, usage_event
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+
+
+class DeskLink(db.Model):
+    """What central knows of one site's desk: when it was last heard, how far it has pulled and pushed."""
+
+    __tablename__ = "desk_link"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), primary_key=True, autoincrement=False)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    pulled_revision: Mapped[int] = mapped_column(BigInteger, default=0)  # the `since` of its last pull
+    acked_through: Mapped[int] = mapped_column(BigInteger, default=0)  # its highest contiguous pushed sequence
+    gap_from: Mapped[int | None] = mapped_column(BigInteger)  # a hole in what it pushed, while there is one
+    gap_to: Mapped[int | None] = mapped_column(BigInteger)
+    last_error: Mapped[str] = mapped_column(String(300), default="")  # as the desk reported it
+    schema: Mapped[str] = mapped_column(String(32), default="")  # the desk's own schema, as it reported it
+
+    site: Mapped[Site] = relationship()

@@ -1,0 +1,41 @@
+"""The desk's loop: one round records the link's state; a refused token or an unreachable central says why."""
+
+from __future__ import annotations
+
+import httpx
+
+from kiosk.extensions import db
+from kiosk.sync import loop
+from kiosk.sync.client import CentralClient
+from kiosk.sync.models import DeskSync
+from tests.sync.conftest import at_desk
+
+
+def test_a_round_notes_a_good_link(sync_round, desk):
+    assert sync_round().link == "up"
+    with at_desk(desk) as session:
+        row = session.get(DeskSync, 1)
+        assert row.link == "up" and row.last_ok_at is not None and row.last_error == ""
+
+
+def test_a_revoked_token_is_a_refusal_and_an_unreachable_central_a_link_down(desk, sync_round):
+    assert sync_round(token="ild_" + "A" * 43).link in ("refused", "up")  # "up" until a step talks to central
+    with desk.app_context():
+        client = CentralClient("http://127.0.0.1:9", "ild_x", transport=httpx.HTTPTransport(retries=0))
+        outcome = loop.sync_once(db.session, client)
+        client.close()
+        row = db.session.get(DeskSync, 1)
+        assert (outcome.link, row.link) in (("up", "up"), ("down", "down"))
+        db.session.remove()
+
+
+def test_only_one_loop_runs_per_desk(tmp_path):
+    path = tmp_path / "desk.sync-lock"
+    with loop.single_loop(path):
+        try:
+            with loop.single_loop(path):
+                raise AssertionError("a second loop got the lock")
+        except loop.AlreadyRunning:
+            pass
+    with loop.single_loop(path):  # released when the first loop ended
+        pass
