@@ -54,7 +54,7 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
 	touch $@
 
 ## Measure the server times the issues set targets for; `make bench BENCH=morning` runs one (offers, sheets, queue,
-## morning, reports), `BENCH_SECONDS=20` shortens the busiest morning.
+## morning, reports, sync), `BENCH_SECONDS=20` shortens the busiest morning.
 bench: $(VENV)/.installed-bench translations-compile
 	$(BIN)/python -m benchmarks $(BENCH)
 

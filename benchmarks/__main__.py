@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import morning, offers, queue, reports, sheets
+from benchmarks import morning, offers, queue, reports, sheets, sync
 
-BENCHMARKS = {"offers": offers, "sheets": sheets, "queue": queue, "morning": morning, "reports": reports}
+BENCHMARKS = {"offers": offers, "sheets": sheets, "queue": queue, "morning": morning, "reports": reports, "sync": sync}
 
 
 def main(arguments: list[str]) -> int:
