@@ -83,6 +83,7 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_PRINT_RATE": env.get("KIOSK_PRINT_RATE", "6 per minute"),
         "KIOSK_TICKET_RATE": env.get("KIOSK_TICKET_RATE", "5 per minute"),
         "KIOSK_API_WRITE_RATE": env.get("KIOSK_API_WRITE_RATE", "60 per minute"),  # per partner's API key
+        "KIOSK_REMOTE_RATE": env.get("KIOSK_REMOTE_RATE", "5 per hour"),  # tickets asked from a phone, per address
         # How long central keeps the catalogue's tombstones: a desk offline for longer takes a full copy again.
         "KIOSK_SYNC_TOMBSTONE_DAYS": _int(env, "KIOSK_SYNC_TOMBSTONE_DAYS", 30, minimum=1),
         # A desk's sync loop: seconds between rounds while the link is up, and the longest wait while it is down.

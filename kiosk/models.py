@@ -7,6 +7,7 @@ from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
 from kiosk.offers.pending import PendingImport
 from kiosk.printing.models import PrintJob
 from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
+from kiosk.remote.models import RemoteRequest
 from kiosk.reports.models import FoldCursor, TicketFigures
 from kiosk.staff.models import User
 from kiosk.sync.models import DeskToken, SyncChange, SyncState
@@ -15,6 +16,6 @@ from kiosk.usage.models import UsageEvent
 
 __all__ = [
     "ApiKey", "AuditEntry", "Counter", "DayNumber", "DeskToken", "FoldCursor", "Offer", "OfferSheet",
-    "OfferTranslation", "Organisation", "PendingImport", "PrintJob", "Service", "Site", "SiteClosure", "SyncChange",
-    "SyncState", "Terminal", "Ticket", "TicketEvent", "TicketFigures", "UsageEvent", "User",
+    "OfferTranslation", "Organisation", "PendingImport", "PrintJob", "RemoteRequest", "Service", "Site", "SiteClosure",
+    "SyncChange", "SyncState", "Terminal", "Ticket", "TicketEvent", "TicketFigures", "UsageEvent", "User",
 ]

@@ -59,6 +59,9 @@ RULES: dict[str, Expect] = {
     "api:WRITE": Expect(frozenset(), refusal="401"),
     # a desk's pull of the catalogue: its own bearer token, which no role's session carries
     "api.sync_changes": Expect(frozenset(), refusal="401"),
+    # a desk's phone requests and its answers to them: its own bearer token too
+    "api.sync_requests": Expect(frozenset(), refusal="401"),
+    "api.sync_request_outcomes": Expect(frozenset(), refusal="401"),
 }
 
 

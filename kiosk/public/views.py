@@ -15,13 +15,15 @@ from kiosk.offers.facts import offer_facts
 from kiosk.public import jsonld, page
 from kiosk.public import ticket as public_ticket
 from kiosk.queue import receipt
-from kiosk.queue.models import Ticket
+from kiosk.queue.models import Status, Ticket
+from kiosk.remote import services as remote
 from kiosk.urls import public_url
 from kiosk.usage import services as usage
 
 bp = Blueprint("public", __name__, url_prefix="/m")
 MAX_OFFER_ID = 2**31 - 1  # the largest id the databases store; a larger one is no offer
 CACHE_SECONDS = 60
+KEPT_ACROSS_LANGUAGES = ("q", "kind", "page")  # the search a phone is in, kept when it switches language
 
 
 @bp.before_request
@@ -34,7 +36,8 @@ def speak_the_asked_language() -> None:
 @bp.context_processor
 def language_links() -> dict:
     """Let the language switch link to the same page in another language."""
-    return {"same_page_in": lambda code: url_for(request.endpoint, **(request.view_args or {}), lang=code)}
+    kept = {name: value for name, value in request.args.items() if name in KEPT_ACROSS_LANGUAGES}
+    return {"same_page_in": lambda code: url_for(request.endpoint, **(request.view_args or {}), **kept, lang=code)}
 
 
 @bp.errorhandler(404)
@@ -85,7 +88,8 @@ def _job_posting(offer, text, url: str):
 
 # --- A queue ticket followed on its holder's phone -------------------------------------------------------------
 
-TICKET_ENDPOINTS = frozenset({"public.ticket", "public.ticket_status", "public.confirm_cancel", "public.cancel_ticket"})
+TICKET_ENDPOINTS = frozenset({"public.ticket", "public.ticket_status", "public.confirm_cancel", "public.cancel_ticket",
+                              "public.take", "public.ask"})
 POLL_SECONDS = 5
 CANCEL_RATE = "10 per minute"
 HTMX_STOP_POLLING = 286
@@ -102,7 +106,9 @@ def keep_tickets_private(response):
 
 @bp.errorhandler(CSRFError)
 def form_expired(error: CSRFError):
-    """Ask again for a cancellation whose form has expired; any other refused form is a plain 400 page."""
+    """Ask again for a cancellation or a remote ticket whose form has expired; any other is a plain 400 page."""
+    if request.endpoint == "public.ask":
+        return take._take_page(notice="expired"), 400
     found = _ticket_asked_for() if request.endpoint == "public.cancel_ticket" else None
     if found is None:
         return handle_http_error(error)
@@ -117,13 +123,17 @@ def too_many_cancels(_limit):
 
 @bp.get("/t/<token>")
 def ticket(token: str):
-    """Follow a queue ticket on a phone: its number, its service, where it stands, live."""
+    """Follow a queue ticket on a phone: its number, its service, where it stands, live; or a remote request's."""
+    if public_ticket.find_ticket(db.session, token) is None:
+        return take.request_page(token)
     return _ticket_page(_held_ticket(token))
 
 
 @bp.get("/t/<token>/status")
 def ticket_status(token: str):
     """Return where a ticket stands (the page's live part for htmx); 286 stops polling, 204 means no change."""
+    if public_ticket.find_ticket(db.session, token) is None:
+        return take.request_status(token)
     found = _held_ticket(token)
     context = _ticket_context(found)
     view = context["view"]
@@ -147,11 +157,24 @@ def confirm_cancel(token: str):
 def cancel_ticket(token: str):
     """Cancel a waiting ticket for its holder; a called one stays, and a second cancel changes nothing."""
     found = _held_ticket(token)
+    if current_app.config["KIOSK_ROLE"] == "central":  # central holds a copy: the desk cancels, on its next round
+        return _cancel_at_desk(found)
     outcome = public_ticket.give_up(db.session, found, clock.now())
     db.session.commit()
     if outcome == "refused":
         return _ticket_page(found, notice="refused"), 409
     return redirect(url_for("public.ticket", token=token, lang=i18n.current_language()), 303)
+
+
+def _cancel_at_desk(found: Ticket):
+    """Ask the ticket's desk to cancel it; a ticket central already knows as called is refused here."""
+    view = public_ticket.follow(db.session, found, i18n.current_language(), clock.today())
+    if not view.can_cancel and found.status != Status.CANCELLED:
+        return _ticket_page(found, notice="refused"), 409
+    if view.can_cancel:
+        remote.ask_to_cancel(db.session, found, clock.now())
+        db.session.commit()
+    return redirect(url_for("public.ticket", token=found.token, lang=i18n.current_language()), 303)
 
 
 def _held_ticket(token: str) -> Ticket:
@@ -181,9 +204,10 @@ def _ticket_context(found: Ticket, notice: str | None = None) -> dict:
     lang = i18n.current_language()
     view = public_ticket.follow(db.session, found, lang, clock.today(), clock.now(),
                                 current_app.config["KIOSK_ALWAYS_OPEN"])
-    seen = public_ticket.fingerprint(view, lang)
+    cancel_sent = current_app.config["KIOSK_ROLE"] == "central" and remote.cancel_pending(db.session, found)
+    seen = public_ticket.fingerprint(view, lang) + ("-c" if cancel_sent else "")
     return dict(
-        view=view, token=found.token, notice=notice, seen=seen, poll_seconds=POLL_SECONDS,
+        view=view, token=found.token, notice=notice, seen=seen, poll_seconds=POLL_SECONDS, cancel_sent=cancel_sent,
         taken=receipt.local_time(view.taken_at, lang),
         status_url=url_for("public.ticket_status", token=found.token, lang=lang, seen=seen),
     )
@@ -196,3 +220,6 @@ def _ticket_page(found: Ticket, notice: str | None = None):
 def _cancel_page(found: Ticket, notice: str | None = None) -> str:
     view = public_ticket.follow(db.session, found, i18n.current_language(), clock.today())
     return render_template("public/ticket_cancel.html", view=view, token=found.token, notice=notice)
+
+
+from kiosk.public import browse, take  # noqa: E402, F401 - their pages are this blueprint's too

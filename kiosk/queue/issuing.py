@@ -33,15 +33,20 @@ def take_ticket(
     channel: Channel = Channel.KIOSK,
     offer_reference: str = "",
     request_token: str | None = None,
+    token: str | None = None,
 ) -> Ticket:
-    """Issue the next ticket of the local day for a service and log it; the caller commits."""
+    """Issue the next ticket of the local day for a service and log it; the caller commits.
+
+    `token` is the phone page's address when it was chosen before the ticket (a remote request's); else a new one.
+    """
     channel = Channel(channel)  # ValueError for a channel that does not exist
     day = local_day(now)
     number = take_number(session, service.site_id, service.id, day)  # first: the write lock, then the rest
     ticket = Ticket(
-        token=secrets.token_urlsafe(32), site_id=service.site_id, service_id=service.id, day=day, number=number,
-        prefix=service.prefix, lang=lang, channel=channel, priority=priority, offer_reference=offer_reference,
-        request_token=request_token, status=Status.WAITING, queued_at=now, taken_at=now,
+        token=token or secrets.token_urlsafe(32), site_id=service.site_id, service_id=service.id, day=day,
+        number=number, prefix=service.prefix, lang=lang, channel=channel, priority=priority,
+        offer_reference=offer_reference, request_token=request_token, status=Status.WAITING, queued_at=now,
+        taken_at=now,
     )
     session.add(ticket)
     session.flush()

@@ -52,6 +52,7 @@ def take_once(
     priority: bool = False,
     offer_reference: str = "",
     channel: Channel = Channel.KIOSK,
+    token: str | None = None,
 ) -> Ticket:
     """Take a ticket for a form's one-time token, or return the one it took already; commits.
 
@@ -60,7 +61,7 @@ def take_once(
     """
     try:  # no look first: the unique token decides, and a repeat (rare) rolls back with its number
         ticket = take_ticket(session, service, lang, now, priority=priority, offer_reference=offer_reference,
-                             request_token=request_token, channel=channel)
+                             request_token=request_token, channel=channel, token=token)
         session.commit()
     except IntegrityError:
         session.rollback()

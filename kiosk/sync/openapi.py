@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.sync import changelog, feed
+from kiosk.sync import changelog, feed, openapi_requests
 
 SECURITY_SCHEME = "deskToken"
 _PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
@@ -75,3 +75,4 @@ def add_to(document: dict, lang_parameter: dict) -> None:
     document["paths"].update(OPERATIONS)
     document["components"]["schemas"].update(SCHEMAS)
     document["components"]["securitySchemes"].update(SECURITY)
+    openapi_requests.add_to(document, lang_parameter)
