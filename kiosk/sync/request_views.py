@@ -56,7 +56,7 @@ def sync_request_outcomes():
     body = request.get_json(silent=True)
     if body is None or not outcomes_validator().is_valid(body):
         return problems.problem(422, _l("Not valid outcomes"),
-                                _l("Send {\"outcomes\": [...]} as the API's document describes them."), lang)
+                                _l("Send the outcomes as the API's document describes them."), lang)
     now = clock.now()
     heard_from(db.session, token.site_id, now)
     try:
