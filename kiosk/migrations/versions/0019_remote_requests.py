@@ -1,12 +1,12 @@
 """Tickets asked for from a phone, kept at central until the desk answers
 
-Revision ID: 0020
+Revision ID: 0019
 Revises: 0018
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0020'
+revision = '0019'
 down_revision = '0018'
 branch_labels = None
 depends_on = None
