@@ -10,6 +10,7 @@ from kiosk.queue.models import Counter, DayNumber, Service, Ticket, TicketEvent
 from kiosk.remote.models import RemoteRequest
 from kiosk.reports.models import FoldCursor, TicketFigures
 from kiosk.staff.models import User
+from kiosk.sync.desk_models import Snapshot, SnapshotSeen
 from kiosk.sync.models import DeskToken, SyncChange, SyncState
 from kiosk.terminal.models import Terminal
 from kiosk.usage.models import UsageEvent
@@ -17,5 +18,6 @@ from kiosk.usage.models import UsageEvent
 __all__ = [
     "ApiKey", "AuditEntry", "Counter", "DayNumber", "DeskToken", "FoldCursor", "Offer", "OfferSheet",
     "OfferTranslation", "Organisation", "PendingImport", "PrintJob", "RemoteRequest", "Service", "Site", "SiteClosure",
-    "SyncChange", "SyncState", "Terminal", "Ticket", "TicketEvent", "TicketFigures", "UsageEvent", "User",
+    "Snapshot", "SnapshotSeen", "SyncChange", "SyncState", "Terminal", "Ticket", "TicketEvent", "TicketFigures",
+    "UsageEvent", "User",
 ]

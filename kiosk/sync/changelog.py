@@ -127,8 +127,15 @@ def horizon() -> timedelta:
     return timedelta(days=days or DEFAULT_TOMBSTONE_DAYS)
 
 
+def numbers_changes() -> bool:
+    """Tell whether this server writes the catalogue: a desk only receives central's, so it numbers nothing."""
+    return not (has_app_context() and current_app.config.get("KIOSK_ROLE") == "desk")
+
+
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, flush_context) -> None:
+    if not numbers_changes():
+        return
     found = changes_in(session)
     if found:
         record_changes(session.connection(), found, clock.now(), horizon())
@@ -136,4 +143,6 @@ def _after_flush(session: Session, flush_context) -> None:
 
 def touch(session: Session, instance) -> None:
     """Record a change made behind the ORM's back (a bulk UPDATE): the record as it is now travels again."""
+    if not numbers_changes():
+        return
     record_changes(session.connection(), {_key(instance): UPSERT}, clock.now(), horizon())
