@@ -31,6 +31,7 @@ from kiosk.queue.receipt import print_receipt
 from kiosk.queue.services import service_text
 from kiosk.queue.staffing import PAUSE_REASONS
 from kiosk.staff.views import end_staff_session
+from kiosk.sync.status import LinkStatus, link_status
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
 bp.after_request(no_store)  # every answer, fragments and redirects too: they show who waits and who serves
@@ -68,7 +69,7 @@ def choose():
     sites = network.list_sites(db.session) if current_user.role == "admin" else []
     choices = receptionist.site_counters(db.session, site.id, current_user.id)
     lang = i18n.current_language()
-    return render_template("counter/choose.html", site=site, sites=sites, choices=choices,
+    return render_template("counter/choose.html", site=site, sites=sites, choices=choices, central=_central(),
                            service_name=lambda service: service_text(service, lang)["name"])
 
 
@@ -107,8 +108,7 @@ def screen(counter_id: int):
     """Show the counter's screen: the ticket in hand, the actions and the waiting line."""
     counter, site = _counter(counter_id)
     flashed = get_flashed_messages(with_categories=True)
-    context = panel.panel_context(db.session, counter, site, current_user.id) | panel.line_context(
-        db.session, counter, site, current_user.id, rule_from_settings(current_app.config))
+    context = panel.panel_context(db.session, counter, site, current_user.id) | _line_context(counter, site)
     return render(PAGE, **context, **_extras(), message=flashed[-1][1] if flashed else None,
                   message_ok=not flashed or flashed[-1][0] == "ok")
 
@@ -129,7 +129,7 @@ def line_fragment(counter_id: int):
     counter, site = _counter(counter_id)
     if not request.htmx:
         return redirect(url_for("counter.screen", counter_id=counter.id))
-    context = panel.line_context(db.session, counter, site, current_user.id, rule_from_settings(current_app.config))
+    context = _line_context(counter, site)
     if request.args.get("seen") == context["digest"]:
         response = make_response("", 204)
     else:
@@ -244,6 +244,20 @@ def _answer(counter: Counter, site: Site, outcome: receptionist.Outcome, print_u
                       **_extras(), message=message, message_ok=outcome.ok, print_url=print_url)
     response.headers["HX-Trigger-After-Settle"] = "queue-changed"  # the line shows the change right away
     return response
+
+
+def _line_context(counter: Counter, site: Site) -> dict:
+    """Return the waiting line's context; on a desk with its link to central, which changes the line too."""
+    context = panel.line_context(db.session, counter, site, current_user.id, rule_from_settings(current_app.config))
+    central = _central()
+    if central is not None:
+        context["digest"] = f"{context['digest']}-{central.digest}"
+    return context | {"central": central}
+
+
+def _central() -> LinkStatus | None:
+    """Return the desk's link to central; None on a server that has no central to sync with."""
+    return link_status(db.session) if current_app.config["KIOSK_ROLE"] == "desk" else None
 
 
 def _extras() -> dict:
