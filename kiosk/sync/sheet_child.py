@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.engine import make_url
 
 from kiosk.config import PROJECT_ROOT
 
@@ -49,10 +50,11 @@ def environment(app: Flask) -> dict[str, str]:
 
 
 def lock_path(app: Flask) -> Path:
-    """Return the file whose lock the running child holds."""
-    from kiosk.sync.loop import lock_path as loop_lock
-
-    return loop_lock(app).with_suffix(".sheets-lock")
+    """Return the file whose lock the running child holds: beside the desk's SQLite file, or in the instance folder."""
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database).with_suffix(".sheets-lock")
+    return Path(app.instance_path) / "sheets.lock"
 
 
 _wanted = False  # offers were pulled while a child ran: start another when it has ended

@@ -19,13 +19,17 @@ def test_a_round_notes_a_good_link(sync_round, desk):
 
 
 def test_a_revoked_token_is_a_refusal_and_an_unreachable_central_a_link_down(desk, sync_round):
-    assert sync_round(token="ild_" + "A" * 43).link in ("refused", "up")  # "up" until a step talks to central
+    refused = sync_round(token="ild_" + "A" * 43)
+    assert refused.link == "refused" and refused.error.startswith("401")
+    with at_desk(desk) as session:
+        row = session.get(DeskSync, 1)
+        assert row.link == "refused" and row.last_ok_at is None and row.revision == 0
     with desk.app_context():
         client = CentralClient("http://127.0.0.1:9", "ild_x", transport=httpx.HTTPTransport(retries=0))
         outcome = loop.sync_once(db.session, client)
         client.close()
         row = db.session.get(DeskSync, 1)
-        assert (outcome.link, row.link) in (("up", "up"), ("down", "down"))
+        assert (outcome.link, row.link) == ("down", "down") and row.last_error == outcome.error != ""
         db.session.remove()
 
 

@@ -218,3 +218,13 @@ def test_deleting_a_user_at_central_frees_the_counter_she_sat_at(catalogue, desk
     with at_desk(desk) as session:
         assert session.get(Counter, counter_id).staffed_by_id is None
         assert session.scalar(select(User)) is None and session.scalar(select(SiteClosure)) is None
+
+
+def test_a_desk_numbers_no_change_of_its_own(catalogue, desk, sync_round):
+    sync_round()
+    offer_id = catalogue["offer"].id
+    with at_desk(desk) as session:
+        session.get(Offer, offer_id).town = "Changed at the desk"
+        session.add(Site(slug="lerici", name="Lerici", town="Lerici", address="Via 1", postcode="19032"))
+        session.commit()
+        assert session.scalar(select(db.func.count()).select_from(SyncChange)) == 0
