@@ -89,6 +89,8 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         # A desk's sync loop: seconds between rounds while the link is up, and the longest wait while it is down.
         "KIOSK_SYNC_INTERVAL": _seconds(env, "KIOSK_SYNC_INTERVAL", 3.0, minimum=0.05),
         "KIOSK_SYNC_MAX_BACKOFF": _seconds(env, "KIOSK_SYNC_MAX_BACKOFF", 60.0, minimum=1.0),
+        # A desk's pull starts a low-priority sheet maker after it changed offers: unset means yes (but in tests).
+        "KIOSK_SYNC_SHEETS": _flag(env, "KIOSK_SYNC_SHEETS") if env.get("KIOSK_SYNC_SHEETS") else None,
         "KIOSK_PRIORITY_IN_ROW": _int(env, "KIOSK_PRIORITY_IN_ROW", 3, minimum=1),
         "KIOSK_LANGUAGE_WINDOW_MINUTES": _int(env, "KIOSK_LANGUAGE_WINDOW_MINUTES", 3),
         "KIOSK_ALWAYS_OPEN": _flag(env, "KIOSK_ALWAYS_OPEN"),  # demos and tests: tickets at any hour
