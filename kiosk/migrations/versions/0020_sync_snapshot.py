@@ -1,13 +1,13 @@
 """A desk's full copy of the catalogue in progress
 
-Revision ID: 0021
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0021'
-down_revision = '0018'
+revision = '0020'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
