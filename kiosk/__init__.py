@@ -103,7 +103,8 @@ def _init_extensions(app: Flask) -> None:
         referrer_policy="same-origin",
     )
     sheets.init_app(app)  # an offer changed through the app gets its printable sheets made in the background
-    from kiosk.sync import changelog  # noqa: F401 - every catalogue change gets a revision, whoever writes it
+    # Every catalogue change gets a revision, whoever writes it; a desk owes central every event it logs.
+    from kiosk.sync import changelog, outbox  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:

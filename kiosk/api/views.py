@@ -41,5 +41,6 @@ def openapi_document():
 
 # The partners' write operations register themselves on this blueprint.
 from kiosk.api import write_views  # noqa: E402, F401
+from kiosk.sync import events_view as sync_events_view  # noqa: E402, F401
 from kiosk.sync import request_views as _sync_request_views  # noqa: E402, F401
 from kiosk.sync import views as sync_views  # noqa: E402, F401

@@ -8,6 +8,7 @@ the loop keeps trying either way, but only a refusal is worth an admin's attenti
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import httpx
 
@@ -54,6 +55,12 @@ class CentralClient:
     def post(self, path: str, body: dict) -> dict:
         """POST a JSON body to `/api/v1/sync/<path>` and return the JSON answer."""
         return self._send("POST", path, json=body)
+
+    def tell(self, error: str, schema: str) -> None:
+        """Say on every call from now on the desk's last error and its schema, which central's admin shows."""
+        # Percent-encoded: a header carries ASCII, an error may quote a message in any language.
+        self._http.headers["X-Kiosk-Desk-Error"] = quote(error[:300], safe=" :/,;()=<>[]'")
+        self._http.headers["X-Kiosk-Desk-Schema"] = quote(schema[:32], safe="")
 
     def close(self) -> None:
         self._http.close()

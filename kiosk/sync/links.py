@@ -1,26 +1,53 @@
-"""Central's record of each desk's link: when a desk was last heard from."""
+"""Central's record of each desk's link: heard from at every sync call, with what the desk says of itself.
+
+The desk's sync client sends its last error and its schema in two headers on every call (kiosk/sync/client.py), so
+central's admin sees a desk that is stuck, or running older code, as soon as it calls.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import unquote
 
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.sync.models import DeskLink
 
+ERROR_HEADER, SCHEMA_HEADER = "X-Kiosk-Desk-Error", "X-Kiosk-Desk-Schema"
+_LIMITS = {"last_error": (ERROR_HEADER, 300), "schema": (SCHEMA_HEADER, 32)}
 
-def heard_from(session: Session, site_id: int, now: datetime) -> DeskLink:
-    """Note that a site's desk called central at `now`, making its link's row on first contact; flushed."""
-    link = session.get(DeskLink, site_id)
-    if link is None:
-        link = DeskLink(site_id=site_id, pulled_revision=0, acked_through=0, last_error="", schema="")
-        session.add(link)
-    link.last_seen_at = now
-    session.flush()
-    return link
+
+def reported(headers) -> dict[str, str]:
+    """Return what a desk's request says of the desk (its last error, its schema): only what it sent."""
+    said = {}
+    for column, (header, longest) in _LIMITS.items():
+        if header in headers:
+            value = unquote(headers.get(header, ""), errors="replace").replace("\x00", "")
+            said[column] = value.strip()[:longest]
+    return said
+
+
+def note_contact(session: Session, site_id: int, now: datetime, said: dict[str, str],
+                 pulled: int | None = None) -> None:
+    """Note that a site's desk called now (and what it said; the revision it pulled from): one upsert."""
+    changes = {"last_seen_at": now, **said}
+    if pulled is not None:
+        changes["pulled_revision"] = pulled
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    new = {"site_id": site_id, "pulled_revision": 0, "acked_through": 0, "last_error": "", "schema": ""} | changes
+    session.execute(insert(DeskLink).values(**new).on_conflict_do_update(index_elements=[DeskLink.site_id],
+                                                                          set_=changes))
+
+
+def hold(session: Session, site_id: int) -> DeskLink:
+    """Return a site's link row, locked until the transaction ends: one push of a desk at a time."""
+    return session.scalar(select(DeskLink).where(DeskLink.site_id == site_id).with_for_update()
+                          .execution_options(populate_existing=True))
 
 
 def last_heard(session: Session, site_id: int) -> datetime | None:
     """Return when a site's desk last called central, or None if it never has."""
-    link = session.get(DeskLink, site_id)
-    return link.last_seen_at if link is not None else None
+    return session.scalar(select(DeskLink.last_seen_at).where(DeskLink.site_id == site_id))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from kiosk import clock
 from kiosk.extensions import db
+from kiosk.sync import schema
 from kiosk.sync.client import CentralClient, LinkDown, Refused, SyncError
 from kiosk.sync.models import DeskSync
 
@@ -64,6 +65,8 @@ def state(session: Session) -> DeskSync:
 def sync_once(session: Session, client: CentralClient) -> Round:
     """Run one round and record its outcome in the desk's sync row; never raise for a failed link."""
     outcome = Round("up")
+    client.tell(state(session).last_error, schema.head())
+    session.commit()
     try:
         for step in steps():
             step(session, client)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.extensions import db
@@ -72,6 +72,8 @@ class Outbox(db.Model):
     """An event a desk owes central, numbered in commit order: written in the same transaction as the event."""
 
     __tablename__ = "sync_outbox"
+    # AUTOINCREMENT: a plain rowid starts again at 1 once the acknowledged rows are deleted and the table is empty.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # SQLite's rowid: contiguous, in commit order
     kind: Mapped[str] = mapped_column(String(16))  # ticket_event, usage_event
@@ -93,3 +95,16 @@ class DeskLink(db.Model):
     schema: Mapped[str] = mapped_column(String(32), default="")  # the desk's own schema, as it reported it
 
     site: Mapped[Site] = relationship()
+
+
+class Inbox(db.Model):
+    """Central's staging of a desk's pushed events that wait for an earlier one (a hole), by the desk's sequence."""
+
+    __tablename__ = "sync_inbox"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(16))  # ticket_event, usage_event
+    data: Mapped[dict] = mapped_column(JSON)  # the event's fields, checked
+    ticket: Mapped[dict | None] = mapped_column(JSON)  # a ticket event's ticket as the desk held it when pushing
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())

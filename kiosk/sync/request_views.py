@@ -16,7 +16,7 @@ from kiosk.api import params, problems
 from kiosk.api.views import bp
 from kiosk.extensions import db
 from kiosk.remote import services as remote
-from kiosk.sync.links import heard_from
+from kiosk.sync.links import note_contact, reported
 from kiosk.sync.views import _authenticate
 
 _validator: Draft202012Validator | None = None
@@ -32,7 +32,7 @@ def sync_requests():
     if errors:
         return problems.invalid_parameters(errors, lang)
     now = clock.now()
-    heard_from(db.session, token.site_id, now)
+    note_contact(db.session, token.site_id, now, reported(request.headers))
     pending = remote.pending_for_site(db.session, token.site_id, now)
     body = {"requests": [
         {"uuid": asked.uuid, "kind": asked.kind, "token": asked.token, "service_id": asked.service_id,
@@ -58,7 +58,7 @@ def sync_request_outcomes():
         return problems.problem(422, _l("Not valid outcomes"),
                                 _l("Send the outcomes as the API's document describes them."), lang)
     now = clock.now()
-    heard_from(db.session, token.site_id, now)
+    note_contact(db.session, token.site_id, now, reported(request.headers))
     try:
         recorded = remote.record_outcomes(db.session, token.site_id, body["outcomes"], now)
     except remote.NotThisSite:

@@ -1,4 +1,5 @@
-"""GET /api/v1/sync/changes: the catalogue's changes for a desk, with the desk's own bearer token."""
+"""GET /api/v1/sync/changes: the catalogue's changes for a desk, with the desk's own bearer token (and the desk
+heard from: kiosk/sync/links.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from kiosk.api.views import bp
 from kiosk.extensions import db
 from kiosk.ids import parse_whole
 from kiosk.offers.services import FilterError
-from kiosk.sync import feed, tokens
+from kiosk.sync import feed, links, tokens
 
 
 @bp.get("/sync/changes")
@@ -25,7 +26,8 @@ def sync_changes():
     if errors or paging_errors:
         return problems.invalid_parameters(errors + paging_errors, lang)
     changes = feed.changes_since(db.session, since, limit)
-    db.session.commit()  # the token's last use
+    links.note_contact(db.session, token.site_id, clock.now(), links.reported(request.headers), pulled=since)
+    db.session.commit()  # the token's last use, the desk's link
     return jsonify(changes)
 
 
