@@ -75,7 +75,8 @@ def _read_body() -> tuple[dict | None, object]:
 
 def check(body) -> list[Problem]:
     """Return what is wrong with a batch, field by field; make its UUIDs and moments canonical in place."""
-    errors = sorted(_VALIDATOR.iter_errors(body), key=lambda error: list(error.absolute_path))
+    errors = [leaf for error in _VALIDATOR.iter_errors(body) for leaf in _leaves(error)]
+    errors.sort(key=lambda error: [str(part) for part in error.absolute_path])
     if errors:
         return [Problem(".".join(str(part) for part in error.absolute_path)[:80] or "body",
                         _l("Not valid here: %(reason)s", reason=error.message[:200])) for error in errors[:50]]
@@ -100,6 +101,17 @@ def check(body) -> list[Problem]:
     return found
 
 
+def _leaves(error) -> list:
+    """Return the errors under an event that fits neither kind: those of the kind its `type` names."""
+    if error.validator != "anyOf" or not error.context:
+        return [error]
+    branches: dict[int, list] = {}
+    for sub in error.context:
+        branches.setdefault(sub.schema_path[0], []).append(sub)
+    named = [subs for subs in branches.values() if not any(list(sub.relative_path) == ["type"] for sub in subs)]
+    return [leaf for sub in (named[0] if named else [error]) for leaf in ([sub] if sub is error else _leaves(sub))]
+
+
 def same_site(body: dict, site) -> bool:
     """Say whether the batch, each of its events and each of its tickets are the token's site's."""
     return body["site"] == site.slug and all(
@@ -110,7 +122,8 @@ def same_site(body: dict, site) -> bool:
 def _canonical(fields: dict, where: str, uuids: tuple, moments: tuple) -> list[Problem]:
     found = []
     for name in uuids:
-        fields[name] = str(uuid.UUID(fields[name]))
+        if name in fields:
+            fields[name] = str(uuid.UUID(fields[name]))
     for name in moments:
         if name in fields and fields[name] is not None:
             try:

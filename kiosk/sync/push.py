@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from kiosk import clock
 from kiosk.queue.models import Ticket, TicketEvent
-from kiosk.sync.client import CentralClient, LinkDown, SyncError
+from kiosk.sync.client import CentralClient, LinkDown
 from kiosk.sync.models import DeskSync, Outbox
 from kiosk.sync.outbox import MODELS, TICKET_EVENT, USAGE_EVENT
 from kiosk.usage.models import UsageEvent
@@ -28,8 +28,11 @@ TICKET_FIELDS = ("uuid", "token", "site_id", "service_id", "day", "number", "pre
                  "started_at", "finished_at")
 
 
-class Stuck(SyncError):
-    """Central waits for events this desk no longer holds: someone must look (central restored from a backup?)."""
+class Stuck(LinkDown):
+    """Central waits for events this desk no longer holds: someone must look (central restored from a backup?).
+
+    A link down to the loop, which keeps trying (and backing off): the error shows in the desk's health and in
+    central's admin, which the desk tells on every call."""
 
 
 def step(session: Session, client: CentralClient) -> None:
