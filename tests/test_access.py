@@ -20,6 +20,7 @@ from kiosk.extensions import db
 from kiosk.network.models import SiteClosure
 from kiosk.queue.models import TicketEvent
 from kiosk.staff import services as staff
+from kiosk.sync import tokens
 from kiosk.terminal import registry
 from tests.admin.conftest import other_organisation, people  # noqa: F401 - one account of every role
 from tests.counter.conftest import Browser, quick_hashes  # noqa: F401 - light hashes: many sign-ins here
@@ -62,6 +63,9 @@ RULES: dict[str, Expect] = {
     # a desk's phone requests and its answers to them: its own bearer token too
     "api.sync_requests": Expect(frozenset(), refusal="401"),
     "api.sync_request_outcomes": Expect(frozenset(), refusal="401"),
+
+    # a desk's push of its events: the same
+    "api.sync_events": Expect(frozenset(), refusal="401"),
 }
 
 
@@ -96,6 +100,7 @@ def records(app, people, make_service, make_counter, make_offer, make_ticket, mi
     terminal = registry.register(db.session, registry.Settings(site.id, "Ingresso", "none", "", 60, 5, 5),
                                  Actor("test"), mid_morning)
     api_key, _ = keys.make_key(db.session, people["organisation"].id, "Gestionale", Actor("test"), mid_morning)
+    desk_token, _ = tokens.make_token(db.session, site, Actor("test"), mid_morning)
     zeno = staff.create_user(db.session, "zeno", "a long secret 1", "editor",
                              organisation_id=people["organisation"].id)  # an account to change, of nobody here
     closure = SiteClosure(site_id=site.id, starts=mid_morning.date(), ends=mid_morning.date(), reason="Sciopero")
@@ -106,6 +111,7 @@ def records(app, people, make_service, make_counter, make_offer, make_ticket, mi
         "counter_id": counter.id, "offer_id": offer.id, "service_id": service.id, "site_id": site.id,
         "organisation_id": people["organisation"].id, "user_id": zeno.id, "ticket_id": ticket.id,
         "terminal_id": terminal.id, "key_id": api_key.id, "closure_id": closure.id,
+        "token_id": desk_token.id,
         "site_slug": site.slug, "slug": service.slug, "token": ticket.token, "event_uuid": event.uuid,
         "lang": "it", "filename": "admin.css",
     }

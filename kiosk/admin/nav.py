@@ -16,6 +16,7 @@ class Section:
     label: object  # a lazy string, said in the page's language
     roles: tuple[str, ...]
     hint: object = ""
+    servers: tuple[str, ...] = ()  # the server roles (KIOSK_ROLE) that have the section; none: every one
 
 
 SECTIONS = (
@@ -31,6 +32,8 @@ SECTIONS = (
     Section("admin.organisations", _l("Organisations"), (ADMIN,), _l("The partners that publish offers.")),
     Section("admin.terminals", _l("Terminals"), (ADMIN,), _l("The touch screens: register, enrol and revoke them.")),
     Section("admin.accounts", _l("Accounts"), (ADMIN,), _l("Staff accounts and their roles.")),
+    Section("admin.desks", _l("Desks"), (ADMIN,), _l("Each desk's link to central, and the desks' sync tokens."),
+            servers=("central",)),
     Section("admin.api_keys", _l("API keys"), (ADMIN,), _l("Keys that let a partner's system write its offers.")),
     Section("admin.audit", _l("Audit log"), (ADMIN,), _l("Who changed what, and every sign-in.")),
     Section("admin.password", _l("My password"), STAFF, _l("Change your own password.")),
@@ -39,5 +42,7 @@ SECTIONS = (
 
 def sections_for(role: str) -> list[Section]:
     """Return the sections a role may open that this server has."""
+    server = current_app.config["KIOSK_ROLE"]
     return [section for section in SECTIONS
-            if role in section.roles and section.endpoint in current_app.view_functions]
+            if role in section.roles and section.endpoint in current_app.view_functions
+            and (not section.servers or server in section.servers)]

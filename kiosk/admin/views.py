@@ -38,6 +38,7 @@ from kiosk.admin import (  # noqa: E402, F401
     accounts,
     api_keys,
     audit_log,
+    desks,
     imports,
     offer_preview,
     offers,

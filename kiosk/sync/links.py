@@ -6,14 +6,16 @@ central's admin sees a desk that is stuck, or running older code, as soon as it 
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from urllib.parse import unquote
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from kiosk.sync.models import DeskLink
+from kiosk.network.models import Site
+from kiosk.sync.models import DeskLink, Inbox, SyncChange
 
 ERROR_HEADER, SCHEMA_HEADER = "X-Kiosk-Desk-Error", "X-Kiosk-Desk-Schema"
 _LIMITS = {"last_error": (ERROR_HEADER, 300), "schema": (SCHEMA_HEADER, 32)}
@@ -51,3 +53,32 @@ def hold(session: Session, site_id: int) -> DeskLink:
 def last_heard(session: Session, site_id: int) -> datetime | None:
     """Return when a site's desk last called central, or None if it never has."""
     return session.scalar(select(DeskLink.last_seen_at).where(DeskLink.site_id == site_id))
+
+ONLINE_WITHIN = timedelta(minutes=2)  # a desk's loop calls every few seconds while its link is up
+
+
+@dataclass(frozen=True)
+class DeskState:
+    """How one site's desk stands, as central sees it."""
+
+    site: Site
+    link: DeskLink | None
+    online: bool
+    pull_lag: int | None  # revisions central has that the desk had not asked for at its last pull
+    held: int  # events received after a gap, waiting
+
+    @property
+    def received(self) -> int:
+        """Events received: the ones released (numbered from 1, so as many as acknowledged) and the ones waiting."""
+        return (self.link.acked_through if self.link else 0) + self.held
+
+
+def states(session: Session, now: datetime) -> list[DeskState]:
+    """Return every active site's desk state, by site name."""
+    latest = session.scalar(select(func.max(SyncChange.revision))) or 0
+    found = {link.site_id: link for link in session.scalars(select(DeskLink))}
+    held = dict(session.execute(select(Inbox.site_id, func.count()).group_by(Inbox.site_id)).all())
+    sites = session.scalars(select(Site).where(Site.active | Site.id.in_(found)).order_by(Site.name))
+    return [DeskState(site, link, bool(link and link.last_seen_at and now - link.last_seen_at <= ONLINE_WITHIN),
+                      max(0, latest - link.pulled_revision) if link else None, held.get(site.id, 0))
+            for site in sites for link in [found.get(site.id)]]
