@@ -41,7 +41,7 @@ def test_the_page_shows_each_desks_link(central, browser, people):
     la_spezia = before.split("InfoLavoro La Spezia</th>")[1]
     assert "Online" in la_spezia and "ReadTimeout: central slow" in la_spezia and "0019" in la_spezia
     assert re.search(r"41\s*<small>acknowledged through no. 40</small>", la_spezia)
-    assert "Missing nos. 41 to 44: 1 later events wait for them." in la_spezia
+    assert "Missing: nos. 41 to 44. Events waiting for them: 1." in la_spezia
     assert ">Desks<" in browser("admin").get("/admin/password").text  # in the menu
 
 
