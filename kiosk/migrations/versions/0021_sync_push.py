@@ -1,13 +1,13 @@
 """A desk's outbox numbered for good (AUTOINCREMENT); central's staging of pushed events that wait for a hole
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0021
+Revises: 0020
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0019'
-down_revision = '0018'
+revision = '0021'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
