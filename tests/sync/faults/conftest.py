@@ -8,7 +8,7 @@ PostgreSQL these tests skip on a developer's machine and fail in CI (`tests.conf
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
 
 import pytest
 import sqlalchemy as sa
@@ -30,6 +30,15 @@ from tests.sync.faults.processes import (
     run,
 )
 from tests.sync.faults.proxy import FaultProxy
+
+
+def copy_sqlite(source, target) -> None:
+    """Copy a SQLite database with its write-ahead log: SQLite's own backup, not a copy of the main file alone."""
+    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+        origin.backup(copy)
+    origin.close()
+    copy.close()
+
 
 RECEPTIONIST = ("giulia", "giulia-at-la-spezia-2026")  # not a demo account: central serves with it
 
@@ -86,7 +95,7 @@ def make_desk(central, proxy, desk_template, tmp_path):
 
     def make(site: str = "la-spezia", token: str | None = None, direct: bool = False) -> Desk:
         path = tmp_path / f"{site}-{len(list(tmp_path.glob('*.sqlite3')))}.sqlite3"
-        shutil.copy(desk_template, path)
+        copy_sqlite(desk_template, path)
         return Desk(site, path, token or central.make_token(site), central.url if direct else proxy.url, tmp_path)
 
     return make

@@ -14,6 +14,7 @@ JSON) reads the same from SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -37,7 +38,14 @@ def _rows(conn, name: str, skip: frozenset[str]) -> dict[tuple, dict]:
     columns = [column for column in table.columns if column.name not in skip]
     key = [column.name for column in table.primary_key.columns]
     rows = conn.execute(sa.select(*columns)).mappings()
-    return {tuple(row[name] for name in key): dict(row) for row in rows}
+    return {tuple(row[name] for name in key): {name: _plain(value) for name, value in row.items()} for row in rows}
+
+
+def _plain(value):
+    """A moment as aware UTC: SQLite keeps a `DateTime(timezone=True)` column's UTC time without its zone."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value
 
 
 def catalogue_differences(central, desk) -> list[str]:
