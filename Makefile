@@ -9,7 +9,7 @@ THREADS ?= 16
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test bench screenshots install install-test db demo translations-extract translations-update translations-compile lint clean
+.PHONY: run run-network test bench screenshots install install-test db demo translations-extract translations-update translations-compile lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,16 @@ run: demo
 	       KIOSK_WORKERS="$(WORKERS)" KIOSK_THREADS="$(THREADS)"; \
 	($(FLASK) kiosk sheets > instance/sheets.log 2>&1 &); \
 	exec $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
+
+## Serve a network on this machine: central on http://127.0.0.1:$(CENTRAL_PORT) with the local PostgreSQL and the
+## demo, desks la-spezia on $(LA_SPEZIA_PORT) and sarzana on $(SARZANA_PORT) on their own SQLite files, each with its
+## sync loop (deploy/network.py). A second run keeps the databases; `make run-network FRESH=1` starts from scratch.
+CENTRAL_PORT ?= 5000
+LA_SPEZIA_PORT ?= 5001
+SARZANA_PORT ?= 5002
+run-network: install translations-compile
+	CENTRAL_PORT="$(CENTRAL_PORT)" LA_SPEZIA_PORT="$(LA_SPEZIA_PORT)" SARZANA_PORT="$(SARZANA_PORT)" FRESH="$(FRESH)" \
+	    $(BIN)/python deploy/network.py
 
 ## Install the test dependencies and run the whole suite.
 test: install-test translations-compile

@@ -94,6 +94,8 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_PRIORITY_IN_ROW": _int(env, "KIOSK_PRIORITY_IN_ROW", 3, minimum=1),
         "KIOSK_LANGUAGE_WINDOW_MINUTES": _int(env, "KIOSK_LANGUAGE_WINDOW_MINUTES", 3),
         "KIOSK_ALWAYS_OPEN": _flag(env, "KIOSK_ALWAYS_OPEN"),  # demos and tests: tickets at any hour
+        # `make run-network` only: a desk or central on this machine alone may serve with the demo's accounts.
+        "KIOSK_DEMO_NETWORK": _flag(env, "KIOSK_DEMO_NETWORK"),
         "KIOSK_STREAM_SECONDS": _int(env, "KIOSK_STREAM_SECONDS", 300, minimum=1),  # then a display reconnects
         # How the server runs: deploy/gunicorn.conf.py starts this many processes and threads; the database
         # pool of each process and its number of live streams follow from them.

@@ -95,6 +95,15 @@ def test_the_demo_accounts_and_the_production_roles(app, runner, today):
         "KIOSK_ROLE": "central"} | PRODUCTION_SETTINGS)
     with pytest.raises(ConfigError, match=re.escape("demo accounts exist (admin, editor, reception)")):
         refuse_demo_accounts(central)
+    # `make run-network`: the network demo on this machine alone may serve them; any other address may not.
+    for public_url, allowed in (("http://127.0.0.1:5000/", True), ("https://lavoro.example.it/", False), ("", False)):
+        demo = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]) | PRODUCTION_SETTINGS | {
+            "KIOSK_ROLE": "central", "KIOSK_DEMO_NETWORK": True, "KIOSK_PUBLIC_URL": public_url})
+        if allowed:
+            refuse_demo_accounts(demo)
+        else:
+            with pytest.raises(ConfigError, match="demo accounts exist"):
+                refuse_demo_accounts(demo)
     for username, *_ in DEMO_ACCOUNTS:
         assert runner.invoke(args=["kiosk", "user", "delete", username]).exit_code == 0
     refuse_demo_accounts(central)
