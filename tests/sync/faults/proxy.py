@@ -54,6 +54,7 @@ class _Link:
         self.sent = 0  # bytes of the current answer forwarded
         self.answering = False  # the current request's answer has started
         self.closed = threading.Event()
+        self.captured = bytearray()  # the current request's bytes as sent
 
     def start(self) -> None:
         for pump in (self._up, self._down):
@@ -70,6 +71,9 @@ class _Link:
             if line:
                 request = f"{line[1].decode()} {line[2].decode()}"
                 self.fault, self.sent, self.answering = self.proxy._request(request), 0, False
+                self.captured = bytearray()
+                self.proxy.captured.append((request, self.captured))
+            self.captured += data
             try:
                 self.upstream.sendall(data)
             except OSError:
@@ -139,6 +143,8 @@ class FaultProxy:
         self.port = port
         self.latency = 0.0
         self.requests: list[str] = []  # every request line seen, "GET /api/v1/sync/changes?since=0&limit=500"
+        self.captured: list[tuple[str, bytearray]] = []  # every request with its bytes, for replaying
+        self.accepted = 0  # connections accepted, whether central answered or not
         self._faults: list[Fault] = []
         self._links: set[_Link] = set()
         self._lock = threading.Lock()
@@ -191,6 +197,10 @@ class FaultProxy:
         self._stopped.set()
         self.cut()
 
+    def bodies(self, match: str) -> list[bytes]:
+        """Return the bodies of the requests seen so far whose request line contains `match`, in order."""
+        return [bytes(raw).partition(b"\r\n\r\n")[2] for request, raw in list(self.captured) if match in request]
+
     def count(self, match: str) -> int:
         """Return how many requests seen so far contain `match`."""
         return sum(match in request for request in list(self.requests))
@@ -231,6 +241,7 @@ class FaultProxy:
                 client, _ = listener.accept()
             except OSError:  # closed by cut() or close()
                 return
+            self.accepted += 1
             try:
                 upstream = socket.create_connection(self.upstream, timeout=5)
                 upstream.settimeout(None)
