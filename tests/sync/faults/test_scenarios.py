@@ -1,8 +1,6 @@
-"""The fault scenarios of the network issue that need the desk's pull and push (kiosk/sync/pull.py, push.py).
-
-Not collected yet: pytest collects `test_*.py` only. When the pull and the push land, rename this file
-`test_scenarios.py`; every scenario runs real processes (central's gunicorn on PostgreSQL, the desk's
-`kiosk sync` commands) through the fault proxy, and ends with `assert_converged`.
+"""The network's faults, over real processes: central's gunicorn on PostgreSQL, the desk's `kiosk sync` commands
+and the fault proxy between them. Every scenario ends with `assert_converged`: every event the desk holds is at
+central exactly once, and the desk's catalogue is central's at its latest revision.
 """
 
 from __future__ import annotations
