@@ -98,8 +98,12 @@ def terminal_link(terminal_id: int):
     terminal, now = _terminal_or_404(terminal_id), clock.now()
     token = registry.new_enrolment_link(db.session, terminal, actor(), now)
     db.session.commit()
-    return render_template("admin/terminals/link.html", terminal=terminal, moment=_moment,
-                           link=public_url("enrolment.confirm", token=token), expires_at=terminal.enrolment_expires_at)
+    # At central the kiosk enrols at its own desk's server, which has the link a few seconds later from its pull:
+    # the page gives the address's path, to open after the desk server's own address.
+    at_desk = current_app.config["KIOSK_ROLE"] == "central"
+    link = url_for("enrolment.confirm", token=token) if at_desk else public_url("enrolment.confirm", token=token)
+    return render_template("admin/terminals/link.html", terminal=terminal, moment=_moment, link=link, at_desk=at_desk,
+                           expires_at=terminal.enrolment_expires_at)
 
 
 @bp.get("/terminals/<int:terminal_id>/revoke")

@@ -78,6 +78,8 @@ def upsert(session: Session, kind: str, record_id: int, data: dict) -> None:
     session.execute(statement)
     if kind == "offer" and isinstance(data.get("translations"), list):
         replace_translations(session, record_id, data["translations"])
+    elif kind == "terminal" and data.get("active") is False:  # revoked at central: its browser's key stops here
+        session.execute(update(table).where(table.c.id == record_id).values(key_hash=None))
     elif kind == "counter" and isinstance(data.get("service_ids"), list):
         session.execute(delete(counter_service).where(counter_service.c.counter_id == record_id))
         service_ids = sorted({sid for sid in data["service_ids"] if isinstance(sid, int)})

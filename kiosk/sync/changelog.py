@@ -30,7 +30,8 @@ MODELS = {kind: model for model, kind in KINDS.items()}
 # not sent to the desks, and a change to them alone is not a catalogue change.
 LOCAL = {
     "counter": frozenset({"staffed_by_id", "opened_at", "paused_at", "pause_reason"}),
-    "terminal": frozenset({"last_seen_at"}),
+    # A kiosk enrols at its desk's server: the key its browser carries, and when it enrolled, are the desk's.
+    "terminal": frozenset({"last_seen_at", "key_hash", "enrolled_at"}),
     "user": frozenset({"last_login_at"}),
 }
 LOCK_KEY = 0x6B696F736B73796E  # "kiosksyn": the advisory lock that serialises catalogue-writing transactions

@@ -170,3 +170,11 @@ def test_the_terminal_pages_refuse_a_change_without_csrf(admin, app, registered)
         assert admin.post(url, data=FORM).status_code == 400, url
     assert registry.state(terminals()[0]) == registry.WAITING and len(terminals()) == 1
     assert [entry.action for entry in entries()] == ["terminal.create"]
+
+
+def test_at_central_the_link_is_a_path_to_open_at_the_desks_own_server(admin, app, registered):
+    app.config["KIOSK_ROLE"] = "central"
+    page = admin.post(f"/admin/terminals/{registered.id}/link")
+    assert re.search(r"<code>/terminal/enrol/[a-z0-9]+</code>", page.text)
+    assert "http://192.168.1.10:8000/terminal/enrol/" in page.text
+    assert "QR code of the enrolment link" not in page.text  # a code for central's address would mislead

@@ -151,7 +151,8 @@ def test_a_terminal_enrolled_by_a_bulk_update_travels_again(catalogue, pull):
     assert registry.enrol(db.session, link, clock.now()) is not None
     db.session.commit()
     changes = pull(since=start)["changes"]
-    assert [c["kind"] for c in changes] == ["terminal"] and changes[0]["data"]["enrolled_at"] is not None
+    assert [c["kind"] for c in changes] == ["terminal"] and changes[0]["data"]["enrolment_token_hash"] is None
+    assert "key_hash" not in changes[0]["data"]  # the kiosk's key stays with the server it enrolled at
 
 
 def test_an_organisation_made_and_deleted_in_one_transaction_is_a_tombstone(app, pull):
