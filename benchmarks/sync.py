@@ -58,7 +58,8 @@ def _measure(central_url: str, folder: Path) -> list[tuple[str, bool]]:
     token = _desk_token(central_env)
     desk_db = folder / "desk.sqlite3"
     desk_env = _env(KIOSK_ROLE="desk", KIOSK_SITE="la-spezia", KIOSK_DATABASE_URL=f"sqlite:///{desk_db}",
-                    KIOSK_SYNC_TOKEN=token, KIOSK_SYNC_INTERVAL=FASTEST)
+                    KIOSK_SYNC_TOKEN=token, KIOSK_SYNC_INTERVAL=FASTEST, KIOSK_SYNC_SHEETS="0",
+                    KIOSK_CENTRAL_URL="http://127.0.0.1:9")  # until central serves, below
     flask(desk_env, "db", "upgrade")
     with gunicorn(central_env, ["--workers", "2", "--threads", "4"]) as central:
         desk_env["KIOSK_CENTRAL_URL"] = f"http://127.0.0.1:{central.port}"

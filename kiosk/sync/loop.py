@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kiosk import clock
@@ -76,6 +77,9 @@ def sync_once(session: Session, client: CentralClient) -> Round:
         outcome = Round("refused", str(error))
     except LinkDown as error:
         outcome = Round("down", str(error))
+    except SQLAlchemyError as error:  # the desk's own database refused a batch: said where people look, then again
+        log.exception("sync: the desk's database refused the round")
+        outcome = Round("error", f"{type(error).__name__}: {error}".splitlines()[0])
     session.rollback()  # whatever a failed step left half done
     row = state(session)
     row.last_attempt_at = clock.now()

@@ -62,7 +62,7 @@ class DeskSync(db.Model):
     revision: Mapped[int] = mapped_column(BigInteger, default=0)  # the catalogue is central's as of this revision
     schema: Mapped[str] = mapped_column(String(32), default="")  # central's schema at the last pull
     pushed_through: Mapped[int] = mapped_column(BigInteger, default=0)  # outbox sequence central acknowledged
-    link: Mapped[str] = mapped_column(String(12), default="never")  # never, up, down, refused, schema
+    link: Mapped[str] = mapped_column(String(12), default="never")  # never, up, down, refused, schema, error
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_ok_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the last exchange that went through whole
     last_error: Mapped[str] = mapped_column(String(300), default="")

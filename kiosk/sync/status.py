@@ -19,7 +19,7 @@ from kiosk.sync.models import DeskSync
 class LinkStatus:
     """The desk's sync row as read now; a desk that never synced has no row and says "never"."""
 
-    link: str = "never"  # never, up, down, refused, schema
+    link: str = "never"  # never, up, down, refused, schema, error (the desk's database refused a batch)
     last_ok_at: datetime | None = None
     last_attempt_at: datetime | None = None
     revision: int = 0
@@ -48,6 +48,8 @@ class LinkStatus:
             return _("Central: runs a newer version, this desk needs an upgrade; working offline")
         if self.link == "refused":
             return _("Central: refuses this desk's token; working offline")
+        if self.link == "error":
+            return _("Central: this desk could not save the latest changes; working offline")
         if when:
             return _("Central: unreachable since %(time)s, working offline", time=when)
         return _("Central: unreachable, working offline")

@@ -43,3 +43,21 @@ def test_only_one_loop_runs_per_desk(tmp_path):
             pass
     with loop.single_loop(path):  # released when the first loop ended
         pass
+
+
+def test_a_batch_the_desks_database_refuses_is_said_on_health_and_tried_again(central, desk, site, sync_round):
+    from sqlalchemy import text
+
+    with at_desk(desk) as session:
+        session.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON site "
+                             "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"))
+        session.commit()
+    outcome = sync_round()
+    assert outcome.link == "error" and "disk says no" in outcome.error
+    health = desk.test_client().get("/healthz").get_json()
+    assert health["status"] == "ok" and health["sync"]["link"] == "error" and "disk says no" in health["sync"][
+        "last_error"]
+    with at_desk(desk) as session:
+        session.execute(text("DROP TRIGGER refuse"))
+        session.commit()
+    assert sync_round().link == "up"
