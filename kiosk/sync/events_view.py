@@ -21,9 +21,9 @@ from kiosk.api import openapi, problems
 from kiosk.api.views import bp
 from kiosk.extensions import db
 from kiosk.offers.writing import Problem
-from kiosk.sync import inbox, links
+from kiosk.sync import inbox
 from kiosk.sync.outbox import TICKET_EVENT
-from kiosk.sync.views import _authenticate
+from kiosk.sync.views import authenticate, heard_from
 
 MAX_BODY = 8 * 1024 * 1024  # 500 events with their tickets, well within
 _URI = "urn:infolavoro:api:v1:openapi"
@@ -38,10 +38,10 @@ _MOMENTS = ("queued_at", "taken_at", "called_at", "started_at", "finished_at")
 @bp.post("/sync/events")
 def sync_events():
     """Take a batch of a desk's events: store each once, in the desk's order, and say how far central holds them."""
-    token, answer = _authenticate()
+    token, answer = authenticate()
     if answer is not None:
         return answer
-    links.note_contact(db.session, token.site_id, clock.now(), links.reported(request.headers))
+    heard_from(token)
     db.session.commit()  # heard from, whatever the batch
     body, answer = _read_body()
     if answer is not None:

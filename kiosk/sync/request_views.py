@@ -16,8 +16,7 @@ from kiosk.api import params, problems
 from kiosk.api.views import bp
 from kiosk.extensions import db
 from kiosk.remote import services as remote
-from kiosk.sync.links import note_contact, reported
-from kiosk.sync.views import _authenticate
+from kiosk.sync.views import authenticate, heard_from
 
 _validator: Draft202012Validator | None = None
 
@@ -25,14 +24,11 @@ _validator: Draft202012Validator | None = None
 @bp.get("/sync/requests")
 def sync_requests():
     """Answer the pending phone requests of the token's site, oldest first."""
-    token, answer = _authenticate()
+    token, lang, answer = _desk_call()
     if answer is not None:
         return answer
-    lang, errors = params.parse_language(request.args)
-    if errors:
-        return problems.invalid_parameters(errors, lang)
     now = clock.now()
-    note_contact(db.session, token.site_id, now, reported(request.headers))
+    heard_from(token)
     pending = remote.pending_for_site(db.session, token.site_id, now)
     body = {"requests": [
         {"uuid": asked.uuid, "kind": asked.kind, "token": asked.token, "service_id": asked.service_id,
@@ -45,12 +41,9 @@ def sync_requests():
 @bp.post("/sync/requests")
 def sync_request_outcomes():
     """Record what the token's desk made of its requests; refuse the whole answer if one is not its site's."""
-    token, answer = _authenticate()
+    token, lang, answer = _desk_call()
     if answer is not None:
         return answer
-    lang, errors = params.parse_language(request.args)
-    if errors:
-        return problems.invalid_parameters(errors, lang)
     if not request.is_json:
         return problems.problem(415, _l("Not JSON"), _l("Send the outcomes as application/json."), lang)
     body = request.get_json(silent=True)
@@ -58,7 +51,7 @@ def sync_request_outcomes():
         return problems.problem(422, _l("Not valid outcomes"),
                                 _l("Send the outcomes as the API's document describes them."), lang)
     now = clock.now()
-    note_contact(db.session, token.site_id, now, reported(request.headers))
+    heard_from(token)
     try:
         recorded = remote.record_outcomes(db.session, token.site_id, body["outcomes"], now)
     except remote.NotThisSite:
@@ -80,3 +73,14 @@ def outcomes_validator() -> Draft202012Validator:
                                                                         default_specification=DRAFT202012))
         _validator = Draft202012Validator({"$ref": f"{uri}#/components/schemas/RemoteOutcomes"}, registry=registry)
     return _validator
+
+
+def _desk_call():
+    """Return the calling desk's token and the answer's language, or the refusal to give instead."""
+    token, answer = authenticate()
+    if answer is not None:
+        return None, None, answer
+    lang, errors = params.parse_language(request.args)
+    if errors:
+        return None, None, problems.invalid_parameters(errors, lang)
+    return token, lang, None

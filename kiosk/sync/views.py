@@ -18,7 +18,7 @@ from kiosk.sync import feed, links, tokens
 @bp.get("/sync/changes")
 def sync_changes():
     """Answer the catalogue's changes after a revision, oldest first, to a desk with a live token."""
-    token, answer = _authenticate()
+    token, answer = authenticate()
     if answer is not None:
         return answer
     lang, errors = params.parse_language(request.args)
@@ -26,7 +26,7 @@ def sync_changes():
     if errors or paging_errors:
         return problems.invalid_parameters(errors + paging_errors, lang)
     changes = feed.changes_since(db.session, since, limit)
-    links.note_contact(db.session, token.site_id, clock.now(), links.reported(request.headers), pulled=since)
+    heard_from(token, pulled=since)
     db.session.commit()  # the token's last use, the desk's link
     return jsonify(changes)
 
@@ -42,7 +42,8 @@ def _paging() -> tuple[int, int, list[FilterError]]:
     return since or 0, limit or feed.DEFAULT_LIMIT, errors
 
 
-def _authenticate():
+def authenticate():
+    """Return the live desk token the request carries and None, or None and the 401 answer to give."""
     secret = bearer.bearer_token(request.headers.get("Authorization", ""))
     token = tokens.find_token(db.session, secret, clock.now()) if secret else None
     if token is not None:
@@ -52,3 +53,8 @@ def _authenticate():
                                      _l("This token is not valid or has been revoked."), "InfoLavoro sync",
                                      sent=bool(secret), lang=problems.message_language())
     return None, answer
+
+
+def heard_from(token, pulled: int | None = None) -> None:
+    """Note that the token's desk called now, with what it says of itself; the caller commits."""
+    links.note_contact(db.session, token.site_id, clock.now(), links.reported(request.headers), pulled=pulled)
