@@ -45,7 +45,9 @@ def run() -> list[tuple[str, bool]]:
 
 
 def _env(**values: str) -> dict:
-    return dict(os.environ) | {"SECRET_KEY": SECRET, "KIOSK_WORKERS": "1", "KIOSK_ALWAYS_OPEN": "1"} | values
+    # The demo's accounts serve at central and at the desk only because everything is on this machine.
+    return dict(os.environ) | {"SECRET_KEY": SECRET, "KIOSK_WORKERS": "1", "KIOSK_ALWAYS_OPEN": "1",
+                               "KIOSK_DEMO_NETWORK": "1", "KIOSK_PUBLIC_URL": "http://127.0.0.1/"} | values
 
 
 def _measure(central_url: str, folder: Path) -> list[tuple[str, bool]]:
@@ -61,7 +63,7 @@ def _measure(central_url: str, folder: Path) -> list[tuple[str, bool]]:
                     KIOSK_SYNC_TOKEN=token, KIOSK_SYNC_INTERVAL=FASTEST, KIOSK_SYNC_SHEETS="0",
                     KIOSK_CENTRAL_URL="http://127.0.0.1:9")  # until central serves, below
     flask(desk_env, "db", "upgrade")
-    with gunicorn(central_env, ["--workers", "2", "--threads", "4"]) as central:
+    with gunicorn(central_env, ["--workers", "2", "--threads", "4"], folder / "central.log") as central:
         desk_env["KIOSK_CENTRAL_URL"] = f"http://127.0.0.1:{central.port}"
         first, rows = _first_sync(desk_env)
         first_sql = _copy_catalogue(central_url, folder / "plain.sqlite3")
@@ -196,7 +198,7 @@ def _latency(desk_env, central_env, desk_db: Path, central_url: str, folder: Pat
                             env=desk_env, stdout=loop_log, stderr=loop_log)
     latencies = []
     try:
-        with gunicorn(desk_env, ["--workers", "2", "--threads", "4"]) as desk, _app(central_env) as (_a, session):
+        with gunicorn(desk_env, ["--workers", "2", "--threads", "4"], folder / "desk.log") as desk, _app(central_env) as (_a, session):
             offer = session.scalar(sa.select(Offer).order_by(Offer.id.desc()).limit(1))
             time.sleep(1)  # the loop is caught up
             for round_ in range(LATENCY_ROUNDS):
