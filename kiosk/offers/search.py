@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from sqlalchemy import ColumnElement, Integer, bindparam, column, text
 from sqlalchemy.orm import Session
@@ -22,14 +23,19 @@ from kiosk.offers.richtext import to_plain
 _HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
+_LAST_MARK = 0x1FFFF  # past the scripts people write: the rest of Unicode holds no combining mark worth a scan
+
+
+@cache
+def _marks() -> dict[int, None]:
+    """Return a translation table that drops every combining mark, and Arabic's tatweel (it stretches a letter)."""
+    dropped = {point: None for point in range(_LAST_MARK + 1) if unicodedata.combining(chr(point))}
+    return dropped | {0x0640: None}
 
 
 def fold(value: str) -> str:
     """Fold text for the index: lower case, no combining marks, Han characters spaced apart."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # Arabic tatweel is a letter-stretching mark, not a letter.
-    stripped = stripped.replace("\u0640", "")
+    stripped = unicodedata.normalize("NFKD", value).translate(_marks())  # one pass in C, not a test per character
     return _HAN.sub(r" \1 ", unicodedata.normalize("NFC", stripped).casefold())
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import groupby
 
 from sqlalchemy import Column, Integer, Table, UniqueConstraint, bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -48,36 +49,72 @@ class Applied:
 
 
 def apply_changes(session: Session, changes: Iterable[dict]) -> Applied:
-    """Apply a batch of central's changes in order; the caller commits them together with the new cursor."""
+    """Apply a batch of central's changes in order; the caller commits them together with the new cursor.
+
+    Consecutive upserts of one kind (a page holds runs of hundreds: a change log orders a flush's records by kind)
+    are written together, a few statements for the whole run.
+    """
     applied = Applied()
-    for change in changes:
-        kind, record_id = change.get("kind"), change.get("id")
-        if kind not in MODELS or not isinstance(record_id, int):
-            continue  # a kind this desk does not know (a newer but compatible central): nothing to keep it in
-        if change.get("op") == UPSERT:
-            upsert(session, kind, record_id, change.get("data") or {})
-            applied.upserted.add((kind, record_id))
+    known = [change for change in changes if change.get("kind") in MODELS and isinstance(change.get("id"), int)]
+    for (kind, op), run in groupby(known, key=lambda change: (change["kind"], change.get("op"))):
+        run = list(run)
+        ids = [change["id"] for change in run]
+        if op == UPSERT:
+            upsert_many(session, kind, [(change["id"], change.get("data") or {}) for change in run])
+            applied.upserted.update((kind, record_id) for record_id in ids)
         else:
-            delete_records(session, kind, [record_id])
-            applied.deleted.add((kind, record_id))
-            applied.upserted.discard((kind, record_id))
+            delete_records(session, kind, ids)
+            applied.deleted.update((kind, record_id) for record_id in ids)
+            applied.upserted.difference_update((kind, record_id) for record_id in ids)
     reindex_offers(session, applied)
     return applied
+
+
+def upsert_many(session: Session, kind: str, records: list[tuple[int, dict]]) -> None:
+    """Insert or replace records by central's id, keeping the desk's own columns and ignoring unknown keys."""
+    if len(records) == 1:
+        upsert(session, kind, *records[0])
+        return
+    table: Table = MODELS[kind].__table__
+    rows = [{"id": record_id, **record_values(kind, table, data)} for record_id, data in records]
+    park_conflicts(session, table, rows)
+    for keys, same in groupby(sorted(rows, key=_keys), key=_keys):  # a statement per shape of record
+        statement = sqlite_insert(table)
+        columns = [key for key in keys if key != "id"]
+        statement = statement.on_conflict_do_update(
+            index_elements=["id"], set_={key: statement.excluded[key] for key in columns}) if columns else \
+            statement.on_conflict_do_nothing(index_elements=["id"])
+        session.execute(statement, list(same))
+    if kind == "offer":
+        replace_translations(session, {record_id: data["translations"] for record_id, data in records
+                                       if isinstance(data.get("translations"), list)})
+    else:
+        for record_id, data in records:
+            _nested(session, kind, table, record_id, data)
+
+
+def _keys(row: dict) -> tuple[str, ...]:
+    return tuple(sorted(row))
 
 
 def upsert(session: Session, kind: str, record_id: int, data: dict) -> None:
     """Insert or replace one record by central's id, keeping the desk's own columns and ignoring unknown keys."""
     table: Table = MODELS[kind].__table__
     values = record_values(kind, table, data)
-    park_conflicts(session, table, record_id, values)
+    park_conflicts(session, table, [{"id": record_id, **values}])
     statement = sqlite_insert(table).values(id=record_id, **values)
     if values:
         statement = statement.on_conflict_do_update(index_elements=["id"], set_=values)
     else:
         statement = statement.on_conflict_do_nothing(index_elements=["id"])
     session.execute(statement)
+    _nested(session, kind, table, record_id, data)
+
+
+def _nested(session: Session, kind: str, table: Table, record_id: int, data: dict) -> None:
+    """Write what a record's data carries besides its columns: an offer's texts, a counter's services."""
     if kind == "offer" and isinstance(data.get("translations"), list):
-        replace_translations(session, record_id, data["translations"])
+        replace_translations(session, {record_id: data["translations"]})
     elif kind == "terminal" and data.get("active") is False:  # revoked at central: its browser's key stops here
         session.execute(update(table).where(table.c.id == record_id).values(key_hash=None))
     elif kind == "counter" and isinstance(data.get("service_ids"), list):
@@ -113,20 +150,23 @@ def _python(column: Column, value):
     return value
 
 
-def replace_translations(session: Session, offer_id: int, translations: list) -> None:
-    """Replace every text of an offer with central's, under central's ids (so a batch applied twice is the same).
+def replace_translations(session: Session, texts: dict[int, list]) -> None:
+    """Replace every text of these offers with central's, under central's ids (so a batch applied twice is the same).
 
     A row of another offer under one of these ids can only be one central has since removed: its offer changed after
     the desk's cursor too, and its own upsert rewrites its texts.
     """
+    if not texts:
+        return
     table = OfferTranslation.__table__
     rows = [record_values("offer_translation", table, item) | {"offer_id": offer_id}
             | ({"id": item["id"]} if isinstance(item.get("id"), int) else {})
+            for offer_id, translations in texts.items()
             for item in translations if isinstance(item, dict) and item.get("lang")]
     ids = [row["id"] for row in rows if "id" in row]
-    session.execute(delete(table).where(or_(table.c.offer_id == offer_id, table.c.id.in_(ids))))
-    if rows:
-        session.execute(insert(table), rows)
+    session.execute(delete(table).where(or_(table.c.offer_id.in_(list(texts)), table.c.id.in_(ids))))
+    for _keys_of, same in groupby(sorted(rows, key=_keys), key=_keys):
+        session.execute(insert(table), list(same))
 
 
 def unique_sets(table: Table) -> list[tuple[Column, ...]]:
@@ -138,19 +178,28 @@ def unique_sets(table: Table) -> list[tuple[Column, ...]]:
     return found
 
 
-def park_conflicts(session: Session, table: Table, record_id: int, values: dict) -> None:
-    """Move out of the way another record holding a unique value this one takes (two records swapped values).
+def park_conflicts(session: Session, table: Table, rows: list[dict]) -> None:
+    """Move out of the way other records holding unique values these take (two records swapped values).
 
-    Central never holds two records with the same value, so the record moved aside has itself changed after the
+    Central never holds two records with the same value, so a record moved aside has itself changed after the
     desk's cursor and its own upsert (or tombstone) follows in this pull: the placeholder never outlives it.
     """
     for columns in unique_sets(table):
-        if any(values.get(column.key) is None for column in columns):
-            continue  # NULLs never clash; a column the data does not carry keeps the record's own value
-        others = list(session.scalars(select(table.c.id).where(
-            table.c.id != record_id, *(column == values[column.key] for column in columns))))
-        if not others:
+        wanted: dict[tuple, int] = {}  # a unique value -> the record central gives it to
+        for row in rows:
+            value = tuple(row.get(column.key) for column in columns)
+            if all(part is not None for part in value):  # NULLs never clash; a missing column keeps its value
+                wanted[value] = row["id"]
+        if not wanted:
             continue
+        if len(columns) == 1:  # one query for the whole run
+            holders = session.execute(select(table.c.id, columns[0]).where(
+                columns[0].in_([value[0] for value in wanted]))).all()
+            others = [holder for holder, value in holders if wanted[(value,)] != holder]
+        else:
+            others = [holder for value, record_id in wanted.items() for holder in session.scalars(
+                select(table.c.id).where(table.c.id != record_id,
+                                         *(column == part for column, part in zip(columns, value, strict=True))))]
         target = next((column for column in columns if not column.foreign_keys), columns[-1])
         for other in others:
             placeholder = -other if isinstance(target.type, Integer) else f"~{other}"
