@@ -116,6 +116,8 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk.display import stream as display_stream
     from kiosk.display.views import bp as display_bp
     from kiosk.health import bp as health_bp
+    from kiosk.listen.views import bp as listen_bp
+    from kiosk.listen.views import listen_control
     from kiosk.offers.sheet_views import bp as sheets_bp
     from kiosk.offers.views import bp as offers_bp
     from kiosk.printing.views import bp as printing_bp
@@ -139,6 +141,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(tickets_bp)
     app.register_blueprint(counter_bp)
     app.register_blueprint(display_bp)
+    app.register_blueprint(listen_bp)
+    app.jinja_env.globals["listen_control"] = listen_control
     _not_served_by(app, "central", tickets_bp, counter_bp, display_bp)
     app.register_blueprint(admin_bp)
     _not_served_by(app, "desk", admin_bp)

@@ -82,6 +82,9 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_PRINTER": env.get("KIOSK_PRINTER", ""),
         "KIOSK_PRINT_RATE": env.get("KIOSK_PRINT_RATE", "6 per minute"),
         "KIOSK_TICKET_RATE": env.get("KIOSK_TICKET_RATE", "5 per minute"),
+        # New recordings a terminal may ask the server's voice for (a recording already made is not counted).
+        "KIOSK_LISTEN_RATE": env.get("KIOSK_LISTEN_RATE", "20 per minute"),
+        "KIOSK_SPEECH_CACHE_MB": _int(env, "KIOSK_SPEECH_CACHE_MB", 200, minimum=1),
         "KIOSK_API_WRITE_RATE": env.get("KIOSK_API_WRITE_RATE", "60 per minute"),  # per partner's API key
         "KIOSK_REMOTE_RATE": env.get("KIOSK_REMOTE_RATE", "5 per hour"),  # tickets asked from a phone, per address
         # How long central keeps the catalogue's tombstones: a desk offline for longer takes a full copy again.

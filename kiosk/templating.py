@@ -57,6 +57,7 @@ def device_settings() -> dict:
         "countdown_seconds": current_app.config["KIOSK_IDLE_COUNTDOWN_SECONDS"],
         "large_text": bool(session.get("large_text")),
         "high_contrast": bool(session.get("high_contrast")),
+        "lowered": bool(session.get("lowered")),
     }
 
 

@@ -201,12 +201,17 @@ def _ticket_or_404(token: str) -> Ticket:
     held = g.get("held_ticket")
     if held is not None and held.token == token:  # found already by `only_the_holder` in this request
         return held
-    mine = token in session.get("tickets", []) or current_user.is_authenticated
-    found = db.session.scalar(db.select(Ticket).where(Ticket.token == token)) if mine and len(token) <= 64 else None
+    found = this_visits_ticket(token)
     if found is None:
         abort(404)
     g.held_ticket = found
     return found
+
+
+def this_visits_ticket(token: str) -> Ticket | None:
+    """Return a ticket this visit took (any, for staff), as its pages find it; None for anyone else's."""
+    mine = token in session.get("tickets", []) or current_user.is_authenticated
+    return db.session.scalar(db.select(Ticket).where(Ticket.token == token)) if mine and len(token) <= 64 else None
 
 
 def _public_offer(offer_id) -> Offer | None:

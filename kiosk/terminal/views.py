@@ -14,7 +14,7 @@ from kiosk.terminal.tickets import desk_opening
 from kiosk.urls import local_path
 
 bp = Blueprint("terminal", __name__)
-DISPLAY_MODES = ("large_text", "high_contrast")
+DISPLAY_MODES = ("large_text", "high_contrast", "lowered")  # "lowered": every control in the lower part
 # What a member of staff's browser keeps when a kiosk page starts over: their sign-in (Flask-Login's keys and the
 # session's lifetime) and the CSRF token their open counter screen sends.
 STAFF_KEYS = ("_user_id", "_fresh", "_id", "_permanent", "csrf_token")
@@ -62,7 +62,7 @@ def about():
 
 @bp.post("/display-mode")
 def display_mode():
-    """Switch larger text or high contrast on or off for the current visitor."""
+    """Switch larger text, high contrast or the lowered screen on or off for the current visitor."""
     mode = request.form.get("mode")
     if mode not in DISPLAY_MODES:
         abort(400)

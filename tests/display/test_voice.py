@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import clock
+from kiosk import clock, speech
 from kiosk.display import texts, voice
 from kiosk.extensions import db
 from kiosk.queue.board import build_board
@@ -64,7 +64,7 @@ def test_only_calls_of_the_site_are_spoken(client, desk, make_site, espeak):
 
 def test_without_espeak_there_is_no_server_voice(client, desk, monkeypatch):
     event = called_event(desk.take_and_call())
-    monkeypatch.setattr(voice, "PROGRAM", "espeak-ng-not-installed")
+    monkeypatch.setattr(speech, "PROGRAM", "espeak-ng-not-installed")
     assert not voice.available()
     assert client.get(voice_url(event, "it")).status_code == 404
 
@@ -74,7 +74,7 @@ def test_a_failing_espeak_is_a_missing_voice(app, client, desk, tmp_path, monkey
     fake.parent.mkdir()
     fake.write_text("#!/bin/sh\necho 'Error: The specified espeak-ng voice does not exist.' >&2\nexit 1\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(voice, "PROGRAM", str(fake))
+    monkeypatch.setattr(speech, "PROGRAM", str(fake))
     event = called_event(desk.take_and_call())
     assert client.get(voice_url(event, "it")).status_code == 404
     assert not list((Path(app.instance_path) / "voice").glob("*"))  # nothing half-made is kept

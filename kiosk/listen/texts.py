@@ -1,0 +1,108 @@
+"""What each terminal page says when read aloud, as (text, language) segments, made on the server from its records.
+
+Every function runs in the language asked (the view sets it) and uses the page's own sentences, so the visitor hears
+what the screen shows. A field shown in Italian because its translation is missing is read in Italian.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask_babel import format_decimal, gettext, ngettext
+from markupsafe import Markup
+
+from kiosk.network.models import Site
+from kiosk.offers.facts import offer_facts
+from kiosk.offers.models import Offer
+from kiosk.offers.richtext import to_html
+from kiosk.offers.services import OfferPage, OfferText, texts
+from kiosk.queue.hours import Opening
+from kiosk.queue.models import Ticket
+from kiosk.queue.services import ServiceLine
+
+Segments = list[tuple[str, str]]
+
+
+def sentences(lang: str, *parts: str) -> Segments:
+    """Return the non-empty parts as segments in one language."""
+    return [(part, lang) for part in parts if part]
+
+
+def start_page(lang: str) -> Segments:
+    """Say the start screen: what the kiosk is for and how to begin."""
+    return sentences(lang, gettext("Jobs, courses and internships near you"), gettext("Touch your language to start"))
+
+
+def home_page(lang: str, opening: Opening) -> Segments:
+    """Say the home screen's question and its three tiles."""
+    ticket = gettext("Wait for your turn to talk with our staff") if opening.open else gettext("The desk is closed now")
+    return sentences(
+        lang, gettext("How can we help you?"),
+        _labelled(gettext("Opportunities"), gettext("Jobs, training courses, internships, apprenticeships and "
+                                                   "recruiting events")),
+        _labelled(gettext("Take a number"), ticket),
+        _labelled(gettext("About this desk"), gettext("Address, opening hours and the other InfoLavoro desks")),
+    )
+
+
+def about_page(lang: str, here: Site | None) -> Segments:
+    """Say what the desks do and where this one is."""
+    where = f"{here.name}. {here.address}, {here.town}." if here else ""
+    return sentences(
+        lang, gettext("About this desk"),
+        gettext("InfoLavoro desks give free information on jobs, training and work rights. Our staff help you find "
+                "an opportunity, write your CV and register at the employment centre."), where)
+
+
+def services_page(lang: str, lines: list[ServiceLine], opening: Opening) -> Segments:
+    """Say how to take a number and the services to choose from (or that the desk is closed)."""
+    if not opening.open:
+        return sentences(lang, gettext("Take a number"), gettext("The desk is closed now"),
+                         gettext("Numbers are given while the desk is open, for the same day."))
+    return sentences(lang, gettext("Take a number"),
+                     gettext("Touch the service you need. You will be called by your number."),
+                     *(line.name for line in lines))
+
+
+def service_page(lang: str, line: ServiceLine, documents: list[str]) -> Segments:
+    """Say one service, what to bring and the button that takes the ticket."""
+    note = gettext("If you do not have them all, come anyway: our staff will tell you what to do.")
+    bring = [gettext("What to bring"), *documents, note] if documents else []
+    return sentences(lang, line.name, line.description, *bring, gettext("Take the ticket"))
+
+
+def ticket_page(lang: str, ticket: Ticket, service_name: str, taken_at: str) -> Segments:
+    """Say the ticket's number, its service and where it will be called (nothing that changes while one waits)."""
+    return sentences(lang, gettext("Here is your number"), ticket.code, service_name,
+                     gettext("Taken at %(time)s", time=taken_at),
+                     gettext("Watch the screen in the waiting room: your number will be called with the counter."))
+
+
+def offer_list(lang: str, page: OfferPage, text_of: Callable[[Offer], OfferText]) -> Segments:
+    """Say how many offers were found and the titles on this page of the list, each in its own language."""
+    found = ngettext("%(number)s opportunity found", "%(number)s opportunities found", page.total,
+                     number=format_decimal(page.total))
+    said = sentences(lang, gettext("Opportunities"), found)
+    for offer in page.items:
+        text = text_of(offer)
+        said.append((text.title, text.lang))
+    return said
+
+
+def offer_page(lang: str, offer: Offer) -> Segments:
+    """Say an offer: its title and summary, its key facts, then its sections, each part in the language shown."""
+    text = texts(offer, lang)
+    said = [(text.title, text.langs["title"]), (text.summary, text.langs["summary"])]
+    said += sentences(lang, gettext("Key facts"), *(_labelled(name, value) for name, value in offer_facts(offer)))
+    headings = {"description": gettext("Details"), "requirements": gettext("What is asked"),
+                "how_to_apply": gettext("How to apply")}
+    for field, heading in headings.items():
+        value = getattr(text, field)
+        if value:
+            said += [(heading, lang), (Markup(to_html(value)).striptags(), text.langs[field])]
+    said += sentences(lang, gettext("Our staff at the desk can help you apply."))
+    return [(part, part_lang) for part, part_lang in said if part]
+
+
+def _labelled(label: str, value: str) -> str:
+    return gettext("%(label)s: %(value)s", label=label, value=value) + "."
