@@ -22,7 +22,8 @@ UPPER_PART = 0.38 * PORTRAIT["height"]  # the lowered screen leaves this much at
 PLAYER = """() => {
   const audio = document.querySelector("[data-listen-player]");
   return {src: audio.getAttribute("src"), paused: audio.paused, ready: audio.readyState, time: audio.currentTime,
-          ended: audio.ended, error: audio.error && audio.error.code, players: document.querySelectorAll("audio").length,
+          ended: audio.ended, error: audio.error && audio.error.code,
+          players: document.querySelectorAll("audio").length,
           state: document.querySelector("[data-listen]").dataset.state};
 }"""
 CONTROLS = """() => [...document.querySelectorAll("a[href], button, input, select, textarea")]
