@@ -198,7 +198,8 @@ def _latency(desk_env, central_env, desk_db: Path, central_url: str, folder: Pat
                             env=desk_env, stdout=loop_log, stderr=loop_log)
     latencies = []
     try:
-        with gunicorn(desk_env, ["--workers", "2", "--threads", "4"], folder / "desk.log") as desk, _app(central_env) as (_a, session):
+        with (gunicorn(desk_env, ["--workers", "2", "--threads", "4"], folder / "desk.log") as desk,
+              _app(central_env) as (_a, session)):
             offer = session.scalar(sa.select(Offer).order_by(Offer.id.desc()).limit(1))
             time.sleep(1)  # the loop is caught up
             for round_ in range(LATENCY_ROUNDS):
