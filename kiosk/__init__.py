@@ -115,6 +115,8 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk.counter.views import bp as counter_bp
     from kiosk.display import stream as display_stream
     from kiosk.display.views import bp as display_bp
+    from kiosk.glossary import page as glossary_page
+    from kiosk.glossary.views import bp as glossary_bp
     from kiosk.health import bp as health_bp
     from kiosk.listen.views import bp as listen_bp
     from kiosk.listen.views import listen_control
@@ -128,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk.terminal.views import bp as terminal_bp
 
     templating.init_app(app)
+    glossary_page.init_app(app)
     errors.init_app(app)
     display_stream.init_app(app)
     app.register_blueprint(health_bp)
@@ -143,6 +146,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(display_bp)
     app.register_blueprint(listen_bp)
     app.jinja_env.globals["listen_control"] = listen_control
+    app.register_blueprint(glossary_bp)
     _not_served_by(app, "central", tickets_bp, counter_bp, display_bp)
     app.register_blueprint(admin_bp)
     _not_served_by(app, "desk", admin_bp)

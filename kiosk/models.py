@@ -2,6 +2,7 @@
 
 from kiosk.api.models import ApiKey
 from kiosk.audit.models import AuditEntry
+from kiosk.glossary.models import GlossaryTerm
 from kiosk.network.models import Organisation, Site, SiteClosure
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
 from kiosk.offers.pending import PendingImport
@@ -16,7 +17,7 @@ from kiosk.terminal.models import Terminal
 from kiosk.usage.models import UsageEvent
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Counter", "DayNumber", "DeskToken", "FoldCursor", "Offer", "OfferSheet",
+    "ApiKey", "AuditEntry", "Counter", "DayNumber", "DeskToken", "FoldCursor", "GlossaryTerm", "Offer", "OfferSheet",
     "OfferTranslation", "Organisation", "PendingImport", "PrintJob", "RemoteRequest", "Service", "Site", "SiteClosure",
     "Snapshot", "SnapshotSeen", "SyncChange", "SyncState", "Terminal", "Ticket", "TicketEvent", "TicketFigures",
     "UsageEvent", "User",

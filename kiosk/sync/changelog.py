@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk import clock
+from kiosk.glossary.models import GlossaryTerm
 from kiosk.network.models import Organisation, Site, SiteClosure
 from kiosk.offers.models import Offer, OfferTranslation
 from kiosk.queue.models import Counter, Service
@@ -24,8 +25,11 @@ from kiosk.sync.models import SyncChange, SyncState
 from kiosk.terminal.models import Terminal
 
 KINDS = {Offer: "offer", Organisation: "organisation", Site: "site", SiteClosure: "site_closure",
-         Service: "service", Counter: "counter", Terminal: "terminal", User: "user"}
+         Service: "service", Counter: "counter", Terminal: "terminal", User: "user", GlossaryTerm: "glossary_term"}
 MODELS = {kind: model for model, kind in KINDS.items()}
+# Kinds whose first records every server gets from a migration (the same ids everywhere), never through the change
+# log: a desk's full copy keeps those central does not list. Their records are deactivated, never deleted.
+SEEDED = frozenset({"glossary_term"})
 # Columns each place keeps for itself: who sits at a counter now, when a screen or a person was last seen. They are
 # not sent to the desks, and a change to them alone is not a catalogue change.
 LOCAL = {
