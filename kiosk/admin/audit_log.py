@@ -70,10 +70,15 @@ ACTION_LABELS = {
     "organisation.deactivate": _l("Organisation deactivated"),
     "organisation.reactivate": _l("Organisation reactivated"),
     "organisation.delete": _l("Organisation deleted"),
+    "glossary_term.create": _l("Glossary word added"),
+    "glossary_term.update": _l("Glossary word changed"),
+    "glossary_term.deactivate": _l("Glossary word deactivated"),
+    "glossary_term.reactivate": _l("Glossary word reactivated"),
 }
 KIND_LABELS = {"user": _l("Account"), "offer": _l("Offer"), "site": _l("Site"), "service": _l("Service"),
                "counter": _l("Counter"), "organisation": _l("Organisation"), "api_key": _l("API key"),
-               "terminal": _l("Terminal"), "closure": _l("Closure"), "desk_token": _l("Desk token")}
+               "terminal": _l("Terminal"), "closure": _l("Closure"), "desk_token": _l("Desk token"),
+               "glossary_term": _l("Glossary word")}
 
 
 @bp.app_template_global()

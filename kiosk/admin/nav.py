@@ -30,6 +30,8 @@ SECTIONS = (
     Section("admin.services", _l("Services"), (ADMIN,), _l("The queues people take a ticket for.")),
     Section("admin.counters", _l("Counters"), (ADMIN,), _l("The counters, their services and languages.")),
     Section("admin.organisations", _l("Organisations"), (ADMIN,), _l("The partners that publish offers.")),
+    Section("admin.glossary", _l("Glossary"), (ADMIN,),
+            _l("The Italian words of work the kiosk explains, in every language.")),
     Section("admin.terminals", _l("Terminals"), (ADMIN,), _l("The touch screens: register, enrol and revoke them.")),
     Section("admin.accounts", _l("Accounts"), (ADMIN,), _l("Staff accounts and their roles.")),
     Section("admin.desks", _l("Desks"), (ADMIN,), _l("Each desk's link to central, and the desks' sync tokens."),

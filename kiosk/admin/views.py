@@ -39,6 +39,7 @@ from kiosk.admin import (  # noqa: E402, F401
     api_keys,
     audit_log,
     desks,
+    glossary,
     imports,
     offer_preview,
     offers,

@@ -49,6 +49,12 @@ def _pattern(form: str) -> str:
     return body if _acronym(form) else f"(?i:{body})"
 
 
+def spelling(form: str) -> str:
+    """Return the spelling a form is known by: folded, blanks as one space, lower case unless an acronym."""
+    folded = " ".join(fold(form).split())
+    return folded if _acronym(form) else folded.lower()
+
+
 @dataclass(frozen=True)
 class Entry:
     """A term as the matcher needs it: its key and every form it is written in."""
@@ -68,16 +74,11 @@ class Matcher:
                 form = " ".join(form.split())
                 if not any(char.isalnum() for char in form):
                     continue
-                self.keys.setdefault(self._index(form), entry.key)
+                self.keys.setdefault(spelling(form), entry.key)
                 patterns.append((len(form), _pattern(form)))
         patterns.sort(key=lambda item: -item[0])
         alternatives = "|".join(pattern for _, pattern in patterns)
         self.expression = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if alternatives else None
-
-    @staticmethod
-    def _index(form: str) -> str:
-        folded = " ".join(fold(form).split())
-        return folded if _acronym(form) else folded.lower()
 
     def key_of(self, found: str) -> str | None:
         """Return the key of the term a matched piece of text is a form of."""
