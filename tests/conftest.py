@@ -16,6 +16,8 @@ from flask_migrate import upgrade
 
 from kiosk import clock, create_app
 from kiosk.extensions import db
+from kiosk.glossary.models import GlossaryTerm
+from kiosk.glossary.seed import write_seed
 from kiosk.network.models import Organisation, Site
 from kiosk.offers import vocab
 from kiosk.offers.models import Offer, OfferTranslation
@@ -89,6 +91,7 @@ def _empty_postgres(app) -> None:
     with app.app_context():
         names = ", ".join(t.name for t in reversed(db.metadata.sorted_tables))
         db.session.execute(sa.text(f"TRUNCATE {names}, offer_search RESTART IDENTITY CASCADE"))
+        write_seed(db.session.connection(), GlossaryTerm.__table__)  # what the migration ships, as on SQLite
         db.session.commit()
 
 

@@ -8,6 +8,7 @@ from flask import Flask
 from sqlalchemy import select, text
 
 from kiosk.extensions import db
+from kiosk.glossary.models import GlossaryTerm
 from kiosk.network.models import SiteClosure
 from kiosk.staff import services as staff
 from kiosk.sync.changelog import MODELS
@@ -31,9 +32,12 @@ def build_catalogue(site, make_offer, make_service, make_counter) -> dict:
     terminal = saved(Terminal(site_id=site.id, name="ingresso", print_backend="none", idle_seconds=60,
                               ticket_limit=5, print_limit=6))
     user = staff.create_user(db.session, "giulia", PASSWORD, "receptionist", site_id=site.id)
+    term = saved(GlossaryTerm(key="busta-paga", term="busta paga", forms=["buste paga"],
+                              texts={"it": {"name": "Cedolino", "text": "Il foglio con lo stipendio del mese."}}))
     db.session.commit()
     return {"site": site, "offer": offer, "organisation": offer.organisation, "service": service,
-            "counter": counter, "site_closure": closure, "terminal": terminal, "user": user}
+            "counter": counter, "site_closure": closure, "terminal": terminal, "user": user,
+            "glossary_term": term}
 
 
 def _plain(value):
