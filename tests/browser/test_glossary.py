@@ -35,6 +35,8 @@ def test_a_touch_on_a_term_explains_it_in_the_visitors_language(page, cook, lang
     expect(term).to_have_count(1)
     expect(term).to_have_attribute("aria-haspopup", "dialog")
     expect(term).to_have_attribute("aria-expanded", "false")
+    box = term.bounding_box()
+    assert box["width"] >= 48 and box["height"] >= 48, box  # a whole touch target, inside the sentence
     dialog = page.locator("dialog#term-ccnl")
     expect(dialog).to_be_hidden()
 
