@@ -1,6 +1,6 @@
 """The glossary: Italian terms of the field explained in the desks' languages, with the shipped terms
 
-Revision ID: 0024
+Revision ID: 0022
 Revises: 0021
 """
 import sqlalchemy as sa
@@ -8,7 +8,7 @@ from alembic import op
 
 from kiosk.glossary.seed import write_seed
 
-revision = '0024'
+revision = '0022'
 down_revision = '0021'
 branch_labels = None
 depends_on = None
