@@ -11,7 +11,7 @@ from kiosk.extensions import db
 class GlossaryTerm(db.Model):
     """An Italian term of the field (tirocinio, NASpI, CCNL...) explained in plain words in the desks' languages.
 
-    A catalogue record: central writes it and the desks pull it. The first terms come with migration 0024 on every
+    A catalogue record: central writes it and the desks pull it. The first terms come with migration 0022 on every
     server, under the same ids; they are never deleted, only deactivated, so a desk's full copy keeps them.
     """
 

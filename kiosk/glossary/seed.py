@@ -1,6 +1,6 @@
 """The glossary's first terms, as shipped: `data/terms.json` (keys, headwords, forms) and `data/texts/<lang>.json`.
 
-Migration 0024 writes them on every server (central, desk, standalone) under the same ids, so a desk has them before
+Migration 0022 writes them on every server (central, desk, standalone) under the same ids, so a desk has them before
 its first pull; from then on central's edits travel as catalogue records. A term added to these files later needs a
 migration of its own: a server that has migrated never reads them again.
 """
