@@ -126,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk.public.views import bp as public_bp
     from kiosk.staff.views import bp as staff_bp
     from kiosk.terminal.enrol_views import bp as enrolment_bp
+    from kiosk.terminal.fit_views import bp as fit_bp
     from kiosk.terminal.tickets import bp as tickets_bp
     from kiosk.terminal.views import bp as terminal_bp
 
@@ -142,6 +143,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(printing_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(tickets_bp)
+    app.register_blueprint(fit_bp)
     app.register_blueprint(counter_bp)
     app.register_blueprint(display_bp)
     app.register_blueprint(listen_bp)

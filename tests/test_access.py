@@ -49,6 +49,7 @@ RULES: dict[str, Expect] = {
     # the touch screen, its offers and tickets, the phone pages, the display, sheets and printing: nobody signs in
     "terminal": PUBLIC, "enrolment": PUBLIC, "offers": PUBLIC, "tickets": PUBLIC, "public": PUBLIC, "display": PUBLIC,
     "sheets": PUBLIC, "printing": PUBLIC, "health": PUBLIC, "static": PUBLIC, "listen": PUBLIC, "glossary": PUBLIC,
+    "fit": PUBLIC,
     "staff.login": PUBLIC,
     "staff.logout": Expect(STAFF, signs_out=True),
     # kiosk/counter/views.py `staff_only`: signed in, and a role in access.COUNTER_ROLES; anyone signed in may
