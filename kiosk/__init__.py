@@ -115,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk.counter.views import bp as counter_bp
     from kiosk.display import stream as display_stream
     from kiosk.display.views import bp as display_bp
+    from kiosk.feedback.kiosk_views import bp as rating_bp
     from kiosk.glossary import page as glossary_page
     from kiosk.glossary.views import bp as glossary_bp
     from kiosk.health import bp as health_bp
@@ -144,12 +145,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_bp)
     app.register_blueprint(tickets_bp)
     app.register_blueprint(fit_bp)
+    app.register_blueprint(rating_bp)
     app.register_blueprint(counter_bp)
     app.register_blueprint(display_bp)
     app.register_blueprint(listen_bp)
     app.jinja_env.globals["listen_control"] = listen_control
     app.register_blueprint(glossary_bp)
-    _not_served_by(app, "central", tickets_bp, counter_bp, display_bp)
+    _not_served_by(app, "central", tickets_bp, counter_bp, display_bp, rating_bp)
     app.register_blueprint(admin_bp)
     _not_served_by(app, "desk", admin_bp)
     app.register_blueprint(api_bp)

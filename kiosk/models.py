@@ -2,6 +2,7 @@
 
 from kiosk.api.models import ApiKey
 from kiosk.audit.models import AuditEntry
+from kiosk.feedback.models import RatedTicket, Rating
 from kiosk.glossary.models import GlossaryTerm
 from kiosk.network.models import Organisation, Site, SiteClosure
 from kiosk.offers.models import Offer, OfferSheet, OfferTranslation
@@ -18,7 +19,7 @@ from kiosk.usage.models import UsageEvent
 
 __all__ = [
     "ApiKey", "AuditEntry", "Counter", "DayNumber", "DeskToken", "FoldCursor", "GlossaryTerm", "Offer", "OfferSheet",
-    "OfferTranslation", "Organisation", "PendingImport", "PrintJob", "RemoteRequest", "Service", "Site", "SiteClosure",
-    "Snapshot", "SnapshotSeen", "SyncChange", "SyncState", "Terminal", "Ticket", "TicketEvent", "TicketFigures",
-    "UsageEvent", "User",
+    "OfferTranslation", "Organisation", "PendingImport", "PrintJob", "RatedTicket", "Rating", "RemoteRequest",
+    "Service", "Site", "SiteClosure", "Snapshot", "SnapshotSeen", "SyncChange", "SyncState", "Terminal", "Ticket",
+    "TicketEvent", "TicketFigures", "UsageEvent", "User",
 ]

@@ -49,7 +49,7 @@ RULES: dict[str, Expect] = {
     # the touch screen, its offers and tickets, the phone pages, the display, sheets and printing: nobody signs in
     "terminal": PUBLIC, "enrolment": PUBLIC, "offers": PUBLIC, "tickets": PUBLIC, "public": PUBLIC, "display": PUBLIC,
     "sheets": PUBLIC, "printing": PUBLIC, "health": PUBLIC, "static": PUBLIC, "listen": PUBLIC, "glossary": PUBLIC,
-    "fit": PUBLIC,
+    "fit": PUBLIC, "rating": PUBLIC,
     "staff.login": PUBLIC,
     "staff.logout": Expect(STAFF, signs_out=True),
     # kiosk/counter/views.py `staff_only`: signed in, and a role in access.COUNTER_ROLES; anyone signed in may
@@ -113,7 +113,7 @@ def records(app, people, make_service, make_counter, make_offer, make_ticket, mi
         "organisation_id": people["organisation"].id, "user_id": zeno.id, "ticket_id": ticket.id,
         "terminal_id": terminal.id, "key_id": api_key.id, "closure_id": closure.id,
         "token_id": desk_token.id,
-        "site_slug": site.slug, "slug": service.slug, "token": ticket.token, "event_uuid": event.uuid,
+        "site_slug": site.slug, "slug": service.slug, "token": ticket.token, "code": ticket.code, "event_uuid": event.uuid,
         "lang": "it", "filename": "admin.css",
     }
 

@@ -89,7 +89,7 @@ def _job_posting(offer, text, url: str):
 # --- A queue ticket followed on its holder's phone -------------------------------------------------------------
 
 TICKET_ENDPOINTS = frozenset({"public.ticket", "public.ticket_status", "public.confirm_cancel", "public.cancel_ticket",
-                              "public.take", "public.ask"})
+                              "public.take", "public.ask", "public.rate_visit", "public.rating_reason"})
 POLL_SECONDS = 5
 CANCEL_RATE = "10 per minute"
 HTMX_STOP_POLLING = 286
@@ -208,6 +208,7 @@ def _ticket_context(found: Ticket, notice: str | None = None) -> dict:
     seen = public_ticket.fingerprint(view, lang) + ("-c" if cancel_sent else "")
     return dict(
         view=view, token=found.token, notice=notice, seen=seen, poll_seconds=POLL_SECONDS, cancel_sent=cancel_sent,
+        rating=rating.state(found) if view.state == Status.DONE else None,
         taken=receipt.local_time(view.taken_at, lang),
         status_url=url_for("public.ticket_status", token=found.token, lang=lang, seen=seen),
     )
@@ -222,4 +223,4 @@ def _cancel_page(found: Ticket, notice: str | None = None) -> str:
     return render_template("public/ticket_cancel.html", view=view, token=found.token, notice=notice)
 
 
-from kiosk.public import browse, take  # noqa: E402, F401 - their pages are this blueprint's too
+from kiosk.public import browse, rating, take  # noqa: E402, F401 - their pages are this blueprint's too

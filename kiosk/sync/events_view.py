@@ -1,4 +1,4 @@
-"""POST /api/v1/sync/events: a desk's ticket and usage events, with the desk's own bearer token.
+"""POST /api/v1/sync/events: a desk's ticket and usage events and ratings, with the desk's own bearer token.
 
 A batch is taken whole or refused whole: a body the OpenAPI document does not allow, or a field central cannot
 store, is answered 422 naming each field; a batch that names another site than the token's, or holds an event or a
@@ -22,7 +22,7 @@ from kiosk.api.views import bp
 from kiosk.extensions import db
 from kiosk.offers.writing import Problem
 from kiosk.sync import inbox
-from kiosk.sync.outbox import TICKET_EVENT
+from kiosk.sync.outbox import USAGE_EVENT, VISIT_RATING
 from kiosk.sync.views import authenticate, heard_from
 
 MAX_BODY = 8 * 1024 * 1024  # 500 events with their tickets, well within
@@ -94,8 +94,10 @@ def check(body) -> list[Problem]:
             if not found and ticket["uuid"] != event["data"]["ticket_uuid"]:
                 found.append(Problem(f"{where}.ticket.uuid", _l("The ticket is not the event's.")))
             _integers(ticket, ("site_id", "service_id", "number", "counter_id"))
-        if event["type"] != TICKET_EVENT:
+        if event["type"] == USAGE_EVENT:
             _integers(event["data"], ("offer_id",))
+        elif event["type"] == VISIT_RATING:
+            _integers(event["data"], ("service_id",))
     if _holds_nul(body):
         found.append(Problem("events", _l("Text may not contain the NUL character.")))
     return found
@@ -122,7 +124,7 @@ def same_site(body: dict, site) -> bool:
 def _canonical(fields: dict, where: str, uuids: tuple, moments: tuple) -> list[Problem]:
     found = []
     for name in uuids:
-        if name in fields:
+        if fields.get(name) is not None:
             fields[name] = str(uuid.UUID(fields[name]))
     for name in moments:
         if name in fields and fields[name] is not None:

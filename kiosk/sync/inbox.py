@@ -18,11 +18,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from kiosk.feedback import central as ratings
 from kiosk.network.models import Site
 from kiosk.queue.models import Counter, Service, Ticket, TicketEvent
 from kiosk.sync import links
 from kiosk.sync.models import DeskLink, Inbox
-from kiosk.sync.outbox import TICKET_EVENT
+from kiosk.sync.outbox import TICKET_EVENT, USAGE_EVENT, VISIT_RATING, VISIT_REASON
 from kiosk.usage.models import UsageEvent
 
 log = logging.getLogger(__name__)
@@ -95,11 +96,16 @@ def _store(session: Session, site: Site, run: list[Inbox]) -> None:
     """Put a released run into the event logs, each event once by UUID, and bring its tickets' copies up to date."""
     insert = _insert(session)
     ticket_events = [_ticket_event(row.data) for row in run if row.kind == TICKET_EVENT]
-    usage_events = [_usage_event(row.data) for row in run if row.kind != TICKET_EVENT]
+    usage_events = [_usage_event(row.data) for row in run if row.kind == USAGE_EVENT]
     if ticket_events:  # in sequence order, so central's ids keep each ticket's events in the desk's order
         session.execute(insert(TicketEvent).on_conflict_do_nothing(index_elements=[TicketEvent.uuid]), ticket_events)
     if usage_events:
         session.execute(insert(UsageEvent).on_conflict_do_nothing(index_elements=[UsageEvent.uuid]), usage_events)
+    for row in run:  # few, and each depends on the ones before (once per ticket, a reason after its rating)
+        if row.kind == VISIT_RATING:
+            ratings.store_pushed(session, row.data)
+        elif row.kind == VISIT_REASON:
+            ratings.store_pushed_reason(session, row.data)
     newest = {row.ticket["uuid"]: row.ticket for row in run if row.ticket}  # the later sequence wins
     if newest:
         _copy_tickets(session, site, list(newest.values()))

@@ -1,8 +1,10 @@
 """The desks' sync in the OpenAPI document, with a desk's bearer token: GET /api/v1/sync/changes (the pull of the
-catalogue) and POST /api/v1/sync/events (the push of ticket and usage events)."""
+catalogue) and POST /api/v1/sync/events (the push of ticket and usage events and ratings)."""
 
 from __future__ import annotations
 
+from kiosk.feedback.models import CHANNELS as RATING_CHANNELS
+from kiosk.feedback.models import FACES, REASONS
 from kiosk.ids import MAX_ID
 from kiosk.queue.models import Channel, EventKind, Status
 from kiosk.sync import changelog, feed, openapi_requests
@@ -106,6 +108,22 @@ PUSH_SCHEMAS = {
         "properties": {"uuid": _UUID, "kind": {"type": "string", "enum": list(EVENT_KINDS)}, "offer_id": _ID,
                        "site": _text(64, 1), "terminal": _text(64), "lang": _text(10, 1), "created_at": _MOMENT},
     },
+    "SyncVisitRatingData": {
+        "type": "object", "description": "A visitor's rating of a finished visit, with its ticket's UUID so central "
+                                         "keeps one rating per ticket (central does not store that link).",
+        "required": ["uuid", "site", "service_id", "day", "face", "reason", "channel", "ticket_uuid"],
+        "properties": {"uuid": _UUID, "site": _text(64, 1), "service_id": _ID,
+                       "day": {"type": "string", "format": "date", "maxLength": 10},
+                       "face": {"type": "string", "enum": list(FACES)},
+                       "reason": {"type": "string", "enum": ["", *REASONS]},
+                       "channel": {"type": "string", "enum": list(RATING_CHANNELS)},
+                       "ticket_uuid": _UUID | {"type": ["string", "null"]}},
+    },
+    "SyncVisitReasonData": {
+        "type": "object", "description": "The reason given after a rating's face: the rating's UUID and the reason.",
+        "required": ["uuid", "site", "reason"],
+        "properties": {"uuid": _UUID, "site": _text(64, 1), "reason": {"type": "string", "enum": list(REASONS)}},
+    },
     "SyncTicket": {
         "type": ["object", "null"],
         "description": "The event's ticket as it stood when the desk pushed it, for central's copy (which phones "
@@ -133,6 +151,8 @@ PUSH_SCHEMAS = {
                 _event("ticket_event", "A ticket event and its ticket.", "SyncTicketEventData",
                        {"ticket": {"$ref": "#/components/schemas/SyncTicket"}}),
                 _event("usage_event", "A usage event.", "SyncUsageEventData"),
+                _event("visit_rating", "A rating of a finished visit.", "SyncVisitRatingData"),
+                _event("visit_reason", "The reason given for a rating.", "SyncVisitReasonData"),
             ]}},
         },
     },
@@ -153,7 +173,7 @@ _REFUSED = {"description": "The token's site is not the batch's, or an event nam
                            "stored.", "content": _PROBLEM}
 PUSH_OPERATIONS = {"/sync/events": {"post": {
     "operationId": "pushSyncEvents",
-    "summary": "A desk's ticket and usage events, stored once each.",
+    "summary": "A desk's ticket and usage events and visitors' ratings, stored once each.",
     "security": [{SECURITY_SCHEME: []}],
     "requestBody": {"required": True, "content": {"application/json": {
         "schema": {"$ref": "#/components/schemas/SyncEventBatch"}}}},

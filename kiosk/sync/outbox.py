@@ -1,4 +1,4 @@
-"""A desk's outbox: every ticket event and usage event it logs is owed to central, numbered in commit order.
+"""A desk's outbox: every ticket event, usage event and rating it logs is owed to central, numbered in commit order.
 
 A SQLAlchemy `before_flush` hook adds the outbox row beside each new event, in the same flush and so the same
 transaction: no writer can log an event and forget to push it, and a rolled back event leaves no row behind. Only a
@@ -13,12 +13,15 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from kiosk.feedback.models import Rating
 from kiosk.queue.models import TicketEvent
 from kiosk.sync.models import Outbox
 from kiosk.usage.models import UsageEvent
 
 TICKET_EVENT, USAGE_EVENT = "ticket_event", "usage_event"
-KINDS = {TicketEvent: TICKET_EVENT, UsageEvent: USAGE_EVENT}
+# A visit's rating is an event of its own; its reason, added later, another (kiosk.feedback.services writes that one).
+VISIT_RATING, VISIT_REASON = "visit_rating", "visit_reason"
+KINDS = {TicketEvent: TICKET_EVENT, UsageEvent: USAGE_EVENT, Rating: VISIT_RATING}
 MODELS = {kind: model for model, kind in KINDS.items()}
 
 

@@ -16,10 +16,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk import clock
+from kiosk.feedback.models import Rating
 from kiosk.queue.models import Ticket, TicketEvent
 from kiosk.sync.client import CentralClient, LinkDown
 from kiosk.sync.models import DeskSync, Outbox
-from kiosk.sync.outbox import MODELS, TICKET_EVENT, USAGE_EVENT
+from kiosk.sync.outbox import MODELS, TICKET_EVENT, USAGE_EVENT, VISIT_RATING, VISIT_REASON
 from kiosk.usage.models import UsageEvent
 
 BATCH = 500  # central refuses a larger batch
@@ -60,6 +61,8 @@ def batch(session: Session, rows: list[Outbox]) -> list[dict]:
     """Return the outbox rows as the events central takes: sequence, type and the event's fields (and ticket)."""
     found = {kind: _events(session, model, [row.uuid for row in rows if row.kind == kind])
              for kind, model in MODELS.items()}
+    found[VISIT_REASON] = _events(session, Rating, [row.uuid for row in rows if row.kind == VISIT_REASON],
+                                  Rating.reason_uuid)
     tickets = _tickets(session, {event.ticket_uuid for event in found[TICKET_EVENT].values()})
     events = []
     for row in rows:
@@ -71,8 +74,12 @@ def batch(session: Session, rows: list[Outbox]) -> list[dict]:
             ticket = tickets.get(event.ticket_uuid)
             item["data"] = ticket_event_fields(event)
             item["ticket"] = ticket_fields(ticket) if ticket is not None else None
-        else:
+        elif row.kind == USAGE_EVENT:
             item["data"] = usage_event_fields(event)
+        elif row.kind == VISIT_RATING:
+            item["data"] = rating_fields(event)
+        else:
+            item["data"] = {"uuid": event.uuid, "site": event.site, "reason": event.reason}
         events.append(item)
     return events
 
@@ -84,6 +91,9 @@ def acknowledge(session: Session, sync: DeskSync, acked: int, now: datetime) -> 
                                               TicketEvent.sent_at.is_(None)).values(sent_at=now))
     session.execute(update(UsageEvent).where(UsageEvent.uuid.in_(held.where(Outbox.kind == USAGE_EVENT)),
                                              UsageEvent.sent_at.is_(None)).values(sent_at=now))
+    # Central holds these ratings and has marked their tickets rated: the desk forgets which ticket each one was.
+    session.execute(update(Rating).where(Rating.uuid.in_(held.where(Outbox.kind == VISIT_RATING)),
+                                         Rating.ticket_uuid.is_not(None)).values(ticket_uuid=None))
     session.execute(delete(Outbox).where(Outbox.seq <= acked))
     sync.pushed_through = acked
 
@@ -100,6 +110,13 @@ def usage_event_fields(event: UsageEvent) -> dict:
             "terminal": event.terminal, "lang": event.lang, "created_at": _moment(event.created_at)}
 
 
+def rating_fields(rating: Rating) -> dict:
+    """Return a rating's fields as pushed, with its ticket's UUID for central's once-per-ticket check."""
+    return {"uuid": rating.uuid, "site": rating.site, "service_id": rating.service_id,
+            "day": rating.day.isoformat(), "face": rating.face, "reason": rating.reason, "channel": rating.channel,
+            "ticket_uuid": rating.ticket_uuid}
+
+
 def ticket_fields(ticket: Ticket) -> dict:
     """Return a ticket as it stands, for central's copy."""
     fields = {name: getattr(ticket, name) for name in TICKET_FIELDS}
@@ -109,10 +126,11 @@ def ticket_fields(ticket: Ticket) -> dict:
     return fields
 
 
-def _events(session: Session, model, uuids: list[str]) -> dict:
+def _events(session: Session, model, uuids: list[str], column=None) -> dict:
     if not uuids:
         return {}
-    return {event.uuid: event for event in session.scalars(select(model).where(model.uuid.in_(uuids)))}
+    column = column if column is not None else model.uuid
+    return {getattr(event, column.key): event for event in session.scalars(select(model).where(column.in_(uuids)))}
 
 
 def _tickets(session: Session, uuids: set[str]) -> dict[str, Ticket]:
