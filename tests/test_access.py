@@ -112,8 +112,8 @@ def records(app, people, make_service, make_counter, make_offer, make_ticket, mi
         "counter_id": counter.id, "offer_id": offer.id, "service_id": service.id, "site_id": site.id,
         "organisation_id": people["organisation"].id, "user_id": zeno.id, "ticket_id": ticket.id,
         "terminal_id": terminal.id, "key_id": api_key.id, "closure_id": closure.id,
-        "token_id": desk_token.id,
-        "site_slug": site.slug, "slug": service.slug, "token": ticket.token, "code": ticket.code, "event_uuid": event.uuid,
+        "token_id": desk_token.id, "code": ticket.code,
+        "site_slug": site.slug, "slug": service.slug, "token": ticket.token, "event_uuid": event.uuid,
         "lang": "it", "filename": "admin.css",
     }
 
