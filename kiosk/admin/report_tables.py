@@ -6,6 +6,7 @@ plainly in CSV (no thousands separator, the language's decimal sign), so a sprea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from babel.dates import get_day_names
@@ -13,11 +14,18 @@ from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 from flask_babel import get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk import i18n
+from kiosk.feedback.models import FACES
+from kiosk.feedback.vocab import FACE_LABELS, REASON_LABELS
+from kiosk.network.models import Site
 from kiosk.offers import vocab
+from kiosk.queue.models import Service
+from kiosk.queue.services import service_text
 from kiosk.reports import charts, queue
+from kiosk.reports.feedback import Ratings, ratings
 from kiosk.reports.offers import OfferUse, offer_use
 from kiosk.reports.period import Period, Scope
 from kiosk.reports.queue import Tickets, Times
@@ -93,6 +101,8 @@ def report_sections(session: Session, scope: Scope, period: Period, only: str | 
         sections.append(hours_section(queue.busiest_hours(session, scope, period)))
     if wanted("offers"):
         sections.append(offers_section(offer_use(session, scope, period)))
+    if wanted("feedback"):
+        sections.append(feedback_section(ratings(session, scope, period), _names(session)))
     return sections
 
 
@@ -175,6 +185,41 @@ def offers_section(figures: OfferUse) -> Section:
     return Section("offers", gettext("Offers viewed, printed and opened on a phone"), summary, header, rows,
                    chart, extra, gettext("The chart shows the views. These figures count every service of the "
                                          "desks chosen: looking at an offer is not tied to a ticket."))
+
+
+def feedback_section(figures: Ratings, names: Callable[[str, int], tuple[str, str]]) -> Section:
+    """Lay out the visitors' ratings per desk and service, and the reasons they gave in a second table."""
+    faces = [str(FACE_LABELS[face]) for face in FACES]
+    rows = []
+    for (site, service_id), counts in figures.by_service.items():
+        total = sum(counts.values())
+        rows.append([*names(site, service_id), *[counts[face] for face in FACES], total,
+                     Share(counts["good"] / total) if total else None])
+    reasons = [[str(REASON_LABELS[reason]), *[counts[face] for face in FACES], sum(counts.values())]
+               for reason, counts in figures.by_reason.items()]
+    count = figures.count
+    summary = ngettext("%(count)s visit rated.", "%(count)s visits rated.", count, count=say(count))
+    if count:
+        summary += " " + gettext("%(share)s of them good.", share=say(Share(figures.totals["good"] / count)))
+    chart = charts.bar_chart([(str(FACE_LABELS[face]), figures.totals[face], say(figures.totals[face]))
+                              for face in FACES])
+    extra = [(gettext("Reasons given"), [gettext("Reason"), *faces, gettext("Ratings")], reasons)]
+    return Section("feedback", gettext("Visitors' ratings"), summary,
+                   [gettext("Desk"), gettext("Service"), *faces, gettext("Ratings"), gettext("Good (share)")], rows,
+                   chart, extra, gettext("Anonymous: one rating per finished ticket, counted on the day of the "
+                                         "visit under the service that served it."))
+
+
+def _names(session: Session) -> Callable[[str, int], tuple[str, str]]:
+    """Return a function naming a desk (by slug) and a service (by id) in the page's language."""
+    sites = dict(session.execute(select(Site.slug, Site.name)).all())
+    lang = i18n.current_language()
+
+    def name(site: str, service_id: int) -> tuple[str, str]:
+        service = session.get(Service, service_id)
+        return sites.get(site, site), service_text(service, lang)["name"] if service else gettext("Not known")
+
+    return name
 
 
 def _minutes(seconds: float | None) -> Minutes | None:

@@ -32,7 +32,7 @@ def reports():
                            heading=_heading(choice)), status
 
 
-@bp.get("/reports/<any(tickets, languages, times, hours, offers):name>.csv")
+@bp.get("/reports/<any(tickets, languages, times, hours, offers, feedback):name>.csv")
 @allow(ADMIN)
 def report_csv(name: str):
     """Download one report's table as CSV."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.reports import offers, queue
+from kiosk.reports import feedback, offers, queue
 
 
 @dataclass(frozen=True)
@@ -21,4 +21,5 @@ REPORTS = {report.name: report for report in (
     Report("times", queue.times),
     Report("hours", queue.busiest_hours),
     Report("offers", offers.offer_use),
+    Report("feedback", feedback.ratings),
 )}

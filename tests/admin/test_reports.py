@@ -26,7 +26,7 @@ def admin(browser, known_log, set_clock):  # noqa: F811
 def test_last_month_at_sarzana_shows_charts_and_tables(admin):
     page = admin.get("/admin/reports?site=sarzana&period=last_month").text
     assert "InfoLavoro Sarzana · Every service · from November 1, 2026 to November 30, 2026" in page
-    assert page.count("<svg") == 5 and page.count('role="img"') == 5
+    assert page.count("<svg") == 6 and page.count('role="img"') == 6
     assert "6 tickets taken." in page
     assert "Half the people waited 5 min or less; nine in ten, 16 min or less." in page
     assert "1 person called did not come (20.0%)." in page
@@ -83,10 +83,29 @@ def test_csv_neutralises_what_a_spreadsheet_would_run(admin, known_log):  # noqa
 
 
 def test_each_report_downloads_as_csv(admin):
-    for name in ("tickets", "languages", "times", "hours", "offers"):
+    for name in ("tickets", "languages", "times", "hours", "offers", "feedback"):
         response = admin.get(f"/admin/reports/{name}.csv?period=last_month")
         assert response.status_code == 200 and response.data.startswith("\ufeff".encode())
     assert admin.get("/admin/reports/secrets.csv").status_code == 404
+
+
+def test_the_ratings_show_per_desk_and_service_with_their_reasons_and_as_csv(admin, known_log):  # noqa: F811
+    from datetime import date
+
+    from kiosk.extensions import db
+    from kiosk.feedback.models import Rating
+
+    for face, reason in (("good", "staff_helpful"), ("bad", "waited_too_long"), ("good", "")):
+        db.session.add(Rating(site="sarzana", service_id=known_log["orientation"].id, day=date(2026, 11, 2),
+                              face=face, reason=reason, channel="phone"))
+    db.session.commit()
+    page = admin.get("/admin/reports?site=sarzana&period=last_month").text
+    assert "Visitors&#39; ratings" in page and "3 visits rated. 66.7% of them good." in page
+    rows = list(csv.reader(io.StringIO(admin.get("/admin/reports/feedback.csv?site=sarzana&period=last_month")
+                                       .data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Desk", "Service", "Good", "So-so", "Bad", "Ratings", "Good (share)"]
+    assert rows[1] == ["InfoLavoro Sarzana", "orientation", "2", "0", "1", "3", "66.7"]
+    assert ["I waited too long", "0", "0", "1", "1"] in rows and ["The staff were very helpful", "1", "0", "0", "1"] in rows
 
 
 def test_the_pdf_is_a4_and_has_the_title(admin):
