@@ -30,7 +30,7 @@ KIND_FOR = {"job": "job", "course": "course", "internship": "internship", "appre
 ITALIAN = {
     "few_words": _l("A few words"),
     "basic": _l("Basic: I get by"),
-    "good": _l("Good"),
+    "good": _l("Good: I speak it well"),
     "native": _l("It is my mother tongue"),
 }
 ITALIAN_LEVEL_FOR = {"few_words": "A1", "basic": "A2", "good": "B2", "native": None}
