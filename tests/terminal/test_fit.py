@@ -99,3 +99,10 @@ def test_nothing_is_suggested_before_an_answer_and_start_over_forgets_the_answer
 
 def test_the_home_screen_leads_to_the_first_question(client, desk):
     assert 'href="/fit/looking"' in client.get("/home").text
+
+
+def test_going_back_shows_the_answer_given(client, desk):
+    client.post("/fit/looking", data={"answer": "internship"})
+    page = client.get("/fit/looking?lang=en").text
+    assert 'value="internship" class="button fit-answer fit-chosen"' in page
+    assert page.count("fit-chosen") == 1 and say("en", "(your answer)") in page
