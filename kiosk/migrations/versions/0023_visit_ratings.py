@@ -1,13 +1,13 @@
 """Visitors' ratings of a finished visit, and the tickets already rated
 
-Revision ID: 0025
-Revises: 0021
+Revision ID: 0023
+Revises: 0022
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0025'
-down_revision = '0021'
+revision = '0023'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 
