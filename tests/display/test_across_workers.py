@@ -38,7 +38,10 @@ def database_url(backend, tmp_path, request):
         from tests.conftest import _empty_postgres, base_config
 
         url = request.getfixturevalue("postgres_database")
-        _empty_postgres(create_app(base_config(url)))
+        emptier = create_app(base_config(url))
+        _empty_postgres(emptier)
+        with emptier.app_context():
+            db.engine.dispose()  # no connection left for the garbage collector to find
     env = environment(url)
     flask(env, "db", "upgrade")
     flask(env, "kiosk", "demo")
