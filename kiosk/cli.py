@@ -46,3 +46,13 @@ def demo_command(synthetic: int) -> None:
     db.session.commit()
     click.echo(f"Demo data: {loaded} offers from the demo set, {added} synthetic offers added, "
                f"{simulated} tickets of yesterday's simulated morning, {past} tickets of the months before.")
+
+
+@kiosk_cli.command("reindex")
+def reindex_command() -> None:
+    """Write the search index again, stems and vocabulary, for every offer (after installing or upgrading a stemmer)."""
+    from kiosk.offers import search, stemming
+
+    count = search.reindex_all(db.session)
+    db.session.commit()
+    click.echo(f"Search index written again for {count} offers ({stemming.name()}).")

@@ -3,20 +3,31 @@
 SQLite uses an FTS5 table whose rowid is the offer's id, PostgreSQL a tsvector column with a GIN index
 (both made by the migrations, outside the models' metadata).
 Text is folded the same way when it is indexed and when it is searched: lower case, accents and Arabic
-vowel marks removed, and every Han character a word of its own, so that Chinese, which is written
-without spaces, is found by any word in it.
+vowel marks removed, letter variants made one (Arabic ة ى and the hamza forms of alif, Ukrainian ґ), and every
+Han character a word of its own, so that Chinese, which is written without spaces, is found by any word in it.
+
+Each offer's document has two parts: `words`, its folded text, and `stems`, the stems of those words in the
+language of each text (kiosk/offers/stemming.py). A query word matches at one of three levels, and the list
+puts the offers that match every word at a better level first:
+  exact: the folded word is in `words` (the last word also as the start of a word, as it may still be typed);
+  stem:  one of the word's stems, in any language of its script, is in `stems`;
+  typo:  for a word of five letters or more, a term of the index one edit away (a letter wrong, missing, extra
+         or two swapped) is in either part. The terms come from `offer_search_term`, the index's vocabulary.
 """
 
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from sqlalchemy import ColumnElement, Integer, bindparam, column, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Integer, bindparam, case, column, select, text
+from sqlalchemy.orm import Session, selectinload
 
+from kiosk.offers import stemming
 from kiosk.offers.models import TEXT_FIELDS, Offer
 from kiosk.offers.richtext import to_plain
 
@@ -24,19 +35,35 @@ _HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
 _LAST_MARK = 0x1FFFF  # past the scripts people write: the rest of Unicode holds no combining mark worth a scan
+_VARIANTS = {0x0629: "\u0647", 0x0649: "\u064a", 0x0491: "\u0433"}  # ة → ه, ى → ي, ґ → г
+TYPO_MIN_LENGTH = 5  # a word this long may have one letter wrong
+VOCABULARY_MIN_LENGTH = TYPO_MIN_LENGTH - 1  # one letter fewer than a typed word is the shortest it can mean
+_REINDEX_BATCH = 500
+
+# The letters a typo may put in or change, per script (after folding).
+_ALPHABETS = {
+    "latin": string.ascii_lowercase,
+    "cyrillic": "абвгдежзиклмнопрстуфхцчшщьюяєі",
+    "arabic": "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي",
+}
+
+EXACT, STEM, TYPO = 0, 1, 2
 
 
 @cache
-def _marks() -> dict[int, None]:
-    """Return a translation table that drops every combining mark, and Arabic's tatweel (it stretches a letter)."""
-    dropped = {point: None for point in range(_LAST_MARK + 1) if unicodedata.combining(chr(point))}
-    return dropped | {0x0640: None}
+def _marks() -> dict[int, str | None]:
+    """Return a translation table that drops every combining mark and Arabic's tatweel (it stretches a letter),
+    and makes letter variants one."""
+    dropped: dict[int, str | None] = {
+        point: None for point in range(_LAST_MARK + 1) if unicodedata.combining(chr(point))
+    }
+    return dropped | {0x0640: None} | _VARIANTS
 
 
 def fold(value: str) -> str:
-    """Fold text for the index: lower case, no combining marks, Han characters spaced apart."""
+    """Fold text for the index: lower case, no combining marks, letter variants made one, Han characters apart."""
     stripped = unicodedata.normalize("NFKD", value).translate(_marks())  # one pass in C, not a test per character
-    return _HAN.sub(r" \1 ", unicodedata.normalize("NFC", stripped).casefold())
+    return _HAN.sub(r" \1 ", unicodedata.normalize("NFC", stripped).casefold().translate(_VARIANTS))
 
 
 def terms(query: str) -> list[str]:
@@ -44,16 +71,34 @@ def terms(query: str) -> list[str]:
     return _WORD.findall(fold(query))[:_MAX_TERMS]
 
 
-def document(offer: Offer) -> str:
-    """Return the folded text of every language of an offer, as one document."""
-    parts = [offer.reference, offer.employer or "", offer.town]
-    for translation in offer.translations:
-        parts.extend(to_plain(getattr(translation, field) or "") for field in TEXT_FIELDS)
-    return fold(" ".join(parts))
+def document(offer: Offer) -> tuple[str, str]:
+    """Return an offer's search document: its folded text in every language, and the stems of that text."""
+    texts = [(t.lang, " ".join(to_plain(getattr(t, field) or "") for field in TEXT_FIELDS))
+             for t in offer.translations]
+    return build_document([offer.reference, offer.employer or "", offer.town], texts)
+
+
+def build_document(names: Iterable[str], texts: Iterable[tuple[str, str]]) -> tuple[str, str]:
+    """Return (words, stems) for an offer's names (reference, employer, town: not stemmed) and its texts by language.
+
+    Plain values in and out, so that a migration can rebuild the index without the models.
+    """
+    words = [fold(" ".join(names))]
+    stems = []
+    for lang, plain in texts:
+        folded = fold(plain)
+        words.append(folded)
+        stems.append(_stem_text(lang, folded))
+    return " ".join(words), " ".join(stems)
+
+
+@lru_cache(maxsize=4096)  # the same text comes back: every language of a synthetic copy, a sync of an edit
+def _stem_text(lang: str, folded: str) -> str:
+    return " ".join(stem for word in _WORD.findall(folded) for stem in sorted(stemming.stems(word, lang)))
 
 
 def index_offers(session: Session, offers: Iterable[Offer]) -> None:
-    """Write (or rewrite) the search documents of these offers."""
+    """Write (or rewrite) the search documents of these offers, and add their terms to the vocabulary."""
     offers = list(offers)
     if not offers:
         return
@@ -63,36 +108,155 @@ def index_offers(session: Session, offers: Iterable[Offer]) -> None:
         text(f"DELETE FROM offer_search WHERE {key} IN :ids").bindparams(bindparam("ids", expanding=True)),
         {"ids": [offer.id for offer in offers]},
     )
-    session.execute(
-        text(f"INSERT INTO offer_search ({key}, body) VALUES (:offer_id, :body)"),
-        [{"offer_id": offer.id, "body": document(offer)} for offer in offers],
-    )
+    rows = []
+    for offer in offers:
+        words, stems = document(offer)
+        rows.append({"offer_id": offer.id, "words": words, "stems": stems})
+    write_documents(session, rows)
 
 
-def matches(session: Session, query: str) -> ColumnElement[bool] | None:
-    """Return the condition that an offer's text has every word of the query, or None for no words."""
+def write_documents(session: Session, rows: list[dict]) -> None:
+    """Insert search documents ({offer_id, words, stems}) whose offers have none, and their vocabulary."""
+    if not rows:
+        return
+    key = _key(session)
+    session.execute(text(f"INSERT INTO offer_search ({key}, words, stems) VALUES (:offer_id, :words, :stems)"), rows)
+    vocabulary = {
+        term for row in rows for part in (row["words"], row["stems"]) for term in _WORD.findall(part)
+        if len(term) >= VOCABULARY_MIN_LENGTH and term.isalpha()
+    }
+    if vocabulary:
+        verb = "INSERT" if key == "offer_id" else "INSERT OR IGNORE"
+        tail = " ON CONFLICT DO NOTHING" if key == "offer_id" else ""
+        session.execute(text(f"{verb} INTO offer_search_term (term) VALUES (:term){tail}"),
+                        [{"term": term} for term in sorted(vocabulary)])
+
+
+def reindex_all(session: Session) -> int:
+    """Write every offer's search document and the vocabulary again (after a change of stemmer); return how many."""
+    session.execute(text("DELETE FROM offer_search"))
+    session.execute(text("DELETE FROM offer_search_term"))
+    ids = list(session.scalars(select(Offer.id).order_by(Offer.id)))
+    for start in range(0, len(ids), _REINDEX_BATCH):
+        batch = session.scalars(select(Offer).where(Offer.id.in_(ids[start:start + _REINDEX_BATCH]))
+                                .options(selectinload(Offer.translations))).all()
+        index_offers(session, batch)
+    return len(ids)
+
+
+@dataclass(frozen=True)
+class _Word:
+    """One word of a query and what it may match at each level."""
+
+    word: str
+    prefix: bool
+    stems: frozenset[str]
+    typos: frozenset[str]
+
+
+def _plan(session: Session, query: str) -> list[_Word]:
     words = terms(query)
     if not words:
-        return None
+        return []
     # The last word is a prefix, so that a word still being typed already finds; a single letter
     # (or a Han character, a word of its own) is not, as it would match nearly everything.
     last_is_prefix = len(words[-1]) > 1
+    typos = _typos(session, words)
+    return [
+        _Word(word, last_is_prefix and number == len(words) - 1,
+              frozenset(stemming.query_stems(word) | {word}), frozenset(typos.get(word, ())))
+        for number, word in enumerate(words)
+    ]
+
+
+def matches(session: Session, query: str) -> ColumnElement[bool] | None:
+    """Return the condition that an offer's text has every word of the query (at some level), or None for no words."""
+    plan = _plan(session, query)
+    if not plan:
+        return None
+    return _level_condition(session, plan, _widest(plan))
+
+
+def ranking(session: Session, query: str) -> ColumnElement[int] | None:
+    """Return the level (0 exact, 1 stem, 2 typo) at which an offer matches the query, to sort by; None for no words."""
+    plan = _plan(session, query)
+    if not plan:
+        return None
+    widest = _widest(plan)
+    whens = [(_level_condition(session, plan, level), level) for level in range(EXACT, widest)]
+    return case(*whens, else_=widest)
+
+
+def _widest(plan: list[_Word]) -> int:
+    return TYPO if any(w.typos for w in plan) else STEM
+
+
+def _level_condition(session: Session, plan: list[_Word], level: int) -> ColumnElement[bool]:
     if session.get_bind().dialect.name == "postgresql":
-        parts = [_tsquery_quote(w) for w in words]
-        if last_is_prefix:
-            parts[-1] += ":*"
         matching = text(
             "SELECT offer_id FROM offer_search WHERE body_tsv @@ to_tsquery('simple', :q)"
-        ).bindparams(q=" & ".join(parts))
+        ).bindparams(q=" & ".join(_tsquery_word(w, level) for w in plan))
     else:
-        # Each word quoted, so FTS5's own syntax stays out of the visitor's hands.
-        parts = [_fts5_quote(w) for w in words]
-        if last_is_prefix:
-            parts[-1] += "*"
         matching = text("SELECT rowid AS offer_id FROM offer_search WHERE offer_search MATCH :q").bindparams(
-            q=" ".join(parts)
+            q=" AND ".join(_fts5_word(w, level) for w in plan)
         )
     return Offer.id.in_(matching.columns(column("offer_id", Integer)))
+
+
+def _fts5_word(word: _Word, level: int) -> str:
+    # Each word quoted, so FTS5's own syntax stays out of the visitor's hands.
+    options = ["words : " + _fts5_quote(word.word) + ("*" if word.prefix else "")]
+    if level >= STEM:
+        options += ["stems : " + _fts5_quote(stem) for stem in sorted(word.stems)]
+    if level >= TYPO:
+        options += [_fts5_quote(typo) for typo in sorted(word.typos)]
+    return "(" + " OR ".join(options) + ")"
+
+
+def _tsquery_word(word: _Word, level: int) -> str:
+    # Weight A is the folded words, B the stems (see the migration that makes body_tsv).
+    options = [_tsquery_quote(word.word) + (":*A" if word.prefix else ":A")]
+    if level >= STEM:
+        options += [_tsquery_quote(stem) + ":B" for stem in sorted(word.stems)]
+    if level >= TYPO:
+        options += [_tsquery_quote(typo) for typo in sorted(word.typos)]
+    return "(" + " | ".join(options) + ")"
+
+
+def _typos(session: Session, words: list[str]) -> dict[str, set[str]]:
+    """Return, for each long enough word, the index's terms one edit away from it."""
+    candidates: dict[str, set[str]] = {}
+    for word in words:
+        if len(word) >= TYPO_MIN_LENGTH and word.isalpha():
+            for neighbour in _neighbours(word):
+                candidates.setdefault(neighbour, set()).add(word)
+    if not candidates:
+        return {}
+    known = session.scalars(
+        text("SELECT term FROM offer_search_term WHERE term IN :terms")
+        .bindparams(bindparam("terms", expanding=True))
+        .columns(column("term")),
+        {"terms": sorted(candidates)},
+    )
+    found: dict[str, set[str]] = {}
+    for term in known:
+        for word in candidates[term]:
+            found.setdefault(word, set()).add(term)
+    return found
+
+
+def _neighbours(word: str) -> set[str]:
+    """Return every string one edit from `word`: a letter taken out, swapped with the next, changed or put in."""
+    alphabet = _ALPHABETS.get(stemming._script(word), "")
+    if not alphabet:
+        return set()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {left + right[1:] for left, right in splits if right}
+    out |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    out |= {left + letter + right[1:] for left, right in splits if right for letter in alphabet}
+    out |= {left + letter + right for left, right in splits for letter in alphabet}
+    out.discard(word)
+    return out
 
 
 def _key(session: Session) -> str:

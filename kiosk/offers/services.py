@@ -164,7 +164,8 @@ def conditions(session: Session, filters: OfferFilters, today: date) -> list:
 def list_offers(
     session: Session, filters: OfferFilters, page: int, per_page: int, today: date, lang: str | None = None
 ) -> OfferPage:
-    """Return one page of the current offers that pass the filters, newest first.
+    """Return one page of the current offers that pass the filters, newest first; with a search, the offers
+    that match its words exactly come before those that match by stem, and those before a typo's.
 
     With `lang`, only the texts in that language and in Italian are loaded: all a list shows.
     """
@@ -174,11 +175,14 @@ def list_offers(
     texts_wanted = Offer.translations
     if lang:
         texts_wanted = texts_wanted.and_(OfferTranslation.lang.in_({lang, SOURCE_LANGUAGE}))
+    order = [Offer.published_on.desc(), Offer.id.desc()]
+    if total and (rank := search.ranking(session, filters.q)) is not None:
+        order.insert(0, rank)
     items = session.scalars(
         select(Offer)
         .options(selectinload(texts_wanted))
         .where(*where)
-        .order_by(Offer.published_on.desc(), Offer.id.desc())
+        .order_by(*order)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
