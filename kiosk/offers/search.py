@@ -169,12 +169,13 @@ def _plan(session: Session, query: str) -> list[_Word]:
     ]
 
 
-def matches(session: Session, query: str) -> ColumnElement[bool] | None:
-    """Return the condition that an offer's text has every word of the query (at some level), or None for no words."""
+def matches(session: Session, query: str, level: int = TYPO) -> ColumnElement[bool] | None:
+    """Return the condition that an offer's text has every word of the query (at `level` or better; the
+    relevance benchmark asks for EXACT to show what the stems add), or None for no words."""
     plan = _plan(session, query)
     if not plan:
         return None
-    return _level_condition(session, plan, _widest(plan))
+    return _level_condition(session, plan, min(level, _widest(plan)))
 
 
 def ranking(session: Session, query: str) -> ColumnElement[int] | None:
@@ -195,11 +196,12 @@ def _level_condition(session: Session, plan: list[_Word], level: int) -> ColumnE
     if session.get_bind().dialect.name == "postgresql":
         matching = text(
             "SELECT offer_id FROM offer_search WHERE body_tsv @@ to_tsquery('simple', :q)"
-        ).bindparams(q=" & ".join(_tsquery_word(w, level) for w in plan))
+        ).bindparams(bindparam("q", " & ".join(_tsquery_word(w, level) for w in plan), unique=True))
     else:
         matching = text("SELECT rowid AS offer_id FROM offer_search WHERE offer_search MATCH :q").bindparams(
-            q=" AND ".join(_fts5_word(w, level) for w in plan)
+            bindparam("q", " AND ".join(_fts5_word(w, level) for w in plan), unique=True)
         )
+    # Each level's query its own parameter: a list sorts by one level and filters by another in one statement.
     return Offer.id.in_(matching.columns(column("offer_id", Integer)))
 
 
