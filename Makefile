@@ -63,7 +63,7 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $@
 
-## Measure the server times the issues set targets for; `make bench BENCH=morning` runs one (offers, sheets, queue,
+## Measure the server times the issues set targets for; `make bench BENCH=morning` runs one (offers, relevance, sheets, queue,
 ## morning, reports, sync), `BENCH_SECONDS=20` shortens the busiest morning.
 bench: $(VENV)/.installed-bench translations-compile
 	$(BIN)/python -m benchmarks $(BENCH)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import morning, offers, queue, reports, sheets, sync
+from benchmarks import morning, offers, queue, relevance, reports, sheets, sync
 
-BENCHMARKS = {"offers": offers, "sheets": sheets, "queue": queue, "morning": morning, "reports": reports, "sync": sync}
+BENCHMARKS = {"offers": offers, "relevance": relevance, "sheets": sheets, "queue": queue, "morning": morning,
+              "reports": reports, "sync": sync}
 
 
 def main(arguments: list[str]) -> int:
