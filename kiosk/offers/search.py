@@ -9,8 +9,9 @@ Han character a word of its own, so that Chinese, which is written without space
 Each offer's document has two parts: `words`, its folded text, and `stems`, the stems of those words in the
 language of each text (kiosk/offers/stemming.py). A query word matches at one of three levels, and the list
 puts the offers that match every word at a better level first:
-  exact: the folded word is in `words` (the last word also as the start of a word, as it may still be typed);
-  stem:  one of the word's stems, in any language of its script, is in `stems`;
+  exact: the folded word is in `words`;
+  stem:  one of the word's stems, in any language of its script, is in `stems`, or the last word (which may still
+         be being typed) begins a word of `words`;
   typo:  for a word of five letters or more, a term of the index one edit away (a letter wrong, missing, extra
          or two swapped) is in either part. The terms come from `offer_search_term`, the index's vocabulary.
 """
@@ -207,8 +208,9 @@ def _level_condition(session: Session, plan: list[_Word], level: int) -> ColumnE
 
 def _fts5_word(word: _Word, level: int) -> str:
     # Each word quoted, so FTS5's own syntax stays out of the visitor's hands.
-    options = ["words : " + _fts5_quote(word.word) + ("*" if word.prefix else "")]
+    options = ["words : " + _fts5_quote(word.word)]
     if level >= STEM:
+        options += ["words : " + _fts5_quote(word.word) + "*"] if word.prefix else []
         options += ["stems : " + _fts5_quote(stem) for stem in sorted(word.stems)]
     if level >= TYPO:
         options += [_fts5_quote(typo) for typo in sorted(word.typos)]
@@ -217,8 +219,9 @@ def _fts5_word(word: _Word, level: int) -> str:
 
 def _tsquery_word(word: _Word, level: int) -> str:
     # Weight A is the folded words, B the stems (see the migration that makes body_tsv).
-    options = [_tsquery_quote(word.word) + (":*A" if word.prefix else ":A")]
+    options = [_tsquery_quote(word.word) + ":A"]
     if level >= STEM:
+        options += [_tsquery_quote(word.word) + ":*A"] if word.prefix else []
         options += [_tsquery_quote(stem) + ":B" for stem in sorted(word.stems)]
     if level >= TYPO:
         options += [_tsquery_quote(typo) for typo in sorted(word.typos)]
