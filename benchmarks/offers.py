@@ -28,6 +28,13 @@ SEARCH_PATHS = [
     "/offers?lang=zh_Hans&q=%E5%8E%A8%E5%B8%88",  # 厨师
     "/offers?lang=uk&q=%D0%BA%D1%83%D1%80%D1%81",  # курс
     "/offers?lang=fr&q=formation&kind=course",
+    # Word forms the offers do not use, and typos: stems and the vocabulary's neighbours (issue: inclusion, item 1).
+    "/offers?lang=ar&q=%D8%B7%D8%A8%D8%A7%D8%AE",  # طباخ
+    "/offers?lang=ar&q=%D8%A7%D9%84%D9%85%D8%B7%D8%B9%D9%85",  # المطعم
+    "/offers?lang=uk&q=%D0%BA%D1%83%D1%85%D0%B0%D1%80",  # кухар
+    "/offers?lang=it&q=magazzinere+portuali",
+    "/offers?lang=en&q=warehose+operators",
+    "/offers?lang=sq&q=kuzhinieret",
 ]
 
 
