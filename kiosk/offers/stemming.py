@@ -46,7 +46,7 @@ def _folded(words: str) -> tuple[str, ...]:
 _LIGHT = {
     "it": _folded("azioni azione amenti amento mente iste isti ista ismo ismi trici trice tori tore ante anti ente "
                   "enti ando endo are ere ire ato ata ati ate ito ita iti ite uto uta uti ute ia ie io i e a o"),
-    "en": _folded("ations ation ings ing ers er ies ied ed es s"),
+    "en": _folded("ations ation ings ing ers er ies ied ed es e s"),
     "fr": _folded("ations ation ements ement euses euse eurs eur trices trice ices ice ées ée és é es e s x"),
     "es": _folded("aciones acion amientos amiento mente adoras adora adores ador eras era eros ero as os es a o e"),
     "ro": _folded("urilor ilor elor ului ul ule uri ile ele ii ei ea ă a e i u"),
