@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from kiosk import clock
 from kiosk.extensions import db
 from kiosk.network.models import Site, SiteClosure
+from kiosk.offers import stemming
 from kiosk.offers.models import Offer
 from kiosk.queue.models import Counter, Service
 from kiosk.staff.models import User
@@ -95,6 +96,8 @@ def test_an_edit_and_a_delete_at_central_reach_the_desk(catalogue, desk, sync_ro
     assert [t["lang"] for t in pulled["offer", offer.id]["translations"]] == ["en", "it"]
     index = desk_search(desk)
     assert second.id not in index and "tubista" in index[offer.id] and "saldatore" not in index[offer.id]
+    stems = index[offer.id].split(" | ")[1].split()
+    assert stemming.stems("tubista", "it") <= set(stems)  # the desk's index has the stems the search needs
 
 
 def test_a_child_before_its_parent_across_batches(catalogue, desk, sync_round, central_client, make_service,
@@ -135,7 +138,8 @@ def tables(session) -> dict[str, list]:
     names = ["organisation", "site", "site_closure", "offer", "offer_translation", "service", "counter",
              "counter_service", "terminal", "staff_user"]
     rows = {name: session.execute(text(f"SELECT * FROM {name} ORDER BY 1, 2")).all() for name in names}
-    return rows | {"offer_search": session.execute(text("SELECT rowid, body FROM offer_search")).all()}
+    return rows | {"offer_search": session.execute(text("SELECT rowid, words, stems FROM offer_search")).all(),
+                   "offer_search_term": session.execute(text("SELECT term FROM offer_search_term")).all()}
 
 
 def test_the_cursor_and_the_rows_are_one_transaction(catalogue, desk, central_client, sync_round):
