@@ -90,7 +90,7 @@ def postgres_database():
 def _empty_postgres(app) -> None:
     with app.app_context():
         names = ", ".join(t.name for t in reversed(db.metadata.sorted_tables))
-        db.session.execute(sa.text(f"TRUNCATE {names}, offer_search RESTART IDENTITY CASCADE"))
+        db.session.execute(sa.text(f"TRUNCATE {names}, offer_search, offer_search_term RESTART IDENTITY CASCADE"))
         write_seed(db.session.connection(), GlossaryTerm.__table__)  # what the migration ships, as on SQLite
         db.session.commit()
 
