@@ -87,15 +87,20 @@ def build_document(names: Iterable[str], texts: Iterable[tuple[str, str]]) -> tu
     words = [fold(" ".join(names))]
     stems = []
     for lang, plain in texts:
-        folded = fold(plain)
-        words.append(folded)
-        stems.append(_stem_text(lang, folded))
+        words.append(fold(plain))
+        stems.append(_stem_text(lang, plain))
     return " ".join(words), " ".join(stems)
 
 
 @lru_cache(maxsize=4096)  # the same text comes back: every language of a synthetic copy, a sync of an edit
-def _stem_text(lang: str, folded: str) -> str:
-    return " ".join(stem for word in _WORD.findall(folded) for stem in sorted(stemming.stems(word, lang)))
+def _stem_text(lang: str, plain: str) -> str:
+    words = _WORD.findall(_lower(plain) if stemming.reads_accents(lang) else fold(plain))
+    return " ".join(stem for word in words for stem in sorted(stemming.stems(word, lang)))
+
+
+def _lower(value: str) -> str:
+    """Lower case with the accents kept (composed), for a stemmer that reads them."""
+    return unicodedata.normalize("NFC", value).casefold()
 
 
 def index_offers(session: Session, offers: Iterable[Offer]) -> None:
@@ -163,10 +168,15 @@ def _plan(session: Session, query: str) -> list[_Word]:
     # (or a Han character, a word of its own) is not, as it would match nearly everything.
     last_is_prefix = len(words[-1]) > 1
     typos = _typos(session, words)
+    # The words as typed, accents kept, for the stemmers that read them; where folding parted words differently
+    # (a Han character, a mark between letters), the folded words alone.
+    typed = _WORD.findall(_lower(query))[:_MAX_TERMS]
+    typed = typed if len(typed) == len(words) else words
     return [
         _Word(word, last_is_prefix and number == len(words) - 1,
-              frozenset(stemming.query_stems(word) | {word}), frozenset(typos.get(word, ())))
-        for number, word in enumerate(words)
+              frozenset(stemming.query_stems(word) | stemming.query_stems(as_typed) | {word}),
+              frozenset(typos.get(word, ())))
+        for number, (word, as_typed) in enumerate(zip(words, typed, strict=True))
     ]
 
 

@@ -1,12 +1,12 @@
 """Word stems for the search, per language: a visitor's "кухар" finds "кухаря", "طباخ" finds "مطبخ".
 
-Every function here takes a word already folded by kiosk.offers.search.fold (lower case, no accents or vowel
-marks, Arabic and Ukrainian letter variants made one), so that a query typed without accents gets the same
-stem as the accented text of the offer.
+Stems come out folded as kiosk.offers.search.fold folds text (lower case, no accents or vowel marks, Arabic and
+Ukrainian letter variants made one), so that a query typed without accents meets the accented text of the offer.
 
 - Italian, English, French, Spanish, Romanian: the Snowball stemmers (the `snowballstemmer` package), when it
   is installed; without it, a light suffix stripper of our own, so that the search still bridges plurals and
-  common endings. Italian stems ending in "ch"/"gh" lose the "h" (cuoco/cuochi, collega/colleghi meet).
+  common endings. Italian stems ending in "ch"/"gh" lose the "h" (cuoco/cuochi, collega/colleghi meet), a
+  Spanish stem's final "z" is "c" (aprendiz/aprendices meet): spelling rules Snowball leaves apart.
 - Arabic: a light stemmer written here (Larkey's "light10" idea): the conjunctions و ف, the article ال with
   the prepositions ب ك ل before it, and the clitic and inflection suffixes come off; then, for a stem of four
   letters, the root that the common patterns فعّال مفعل فاعل فعيل فعول leave (as the ISRI stemmer does), so
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache, lru_cache
+from importlib import metadata
 
 try:  # pragma: no cover - depends on what is installed
     import snowballstemmer
@@ -33,12 +34,15 @@ LATIN = ("it", "en", "fr", "es", "ro", "sq")
 MIN_STEM = 3
 
 
+_VARIANTS = {0x0629: "\u0647", 0x0649: "\u064a", 0x0491: "\u0433"}  # ة → ه, ى → ي, ґ → г (as the search folds)
+
+
 def _folded(words: str) -> tuple[str, ...]:
     """Fold endings written in their own alphabet the way the index folds text, longest first."""
     out = set()
     for word in words.split():
         stripped = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-        out.add(unicodedata.normalize("NFC", stripped).casefold().replace("ґ", "г"))
+        out.add(unicodedata.normalize("NFC", stripped).casefold().translate(_VARIANTS))
     return tuple(sorted(out, key=len, reverse=True))
 
 
@@ -76,18 +80,29 @@ _AR_SUFFIXES = ("كما", "هما", "تين", "تان", "ها", "هم", "هن", 
 
 
 def stems(word: str, lang: str) -> set[str]:
-    """Return the stems of a folded word of a text in `lang` (empty when the language has no stemmer)."""
+    """Return the folded stems of a lower-case word of a text in `lang` (empty when the language has none).
+
+    Snowball reads the word with its accents (its rules know them) and the stem is folded after; the light
+    stemmers read the folded word, as their endings are written folded.
+    """
     if lang == "ar":
-        return _arabic(word)
-    single = _one_stem(word, lang)
-    return {single} if single else set()
+        return set(_arabic(_plain(word)))
+    if lang in SNOWBALL and snowballstemmer and word.isalpha() and len(word) > MIN_STEM:
+        stem = _plain(_snowball(lang).stemWord(word))
+    else:
+        stem = _one_stem(_plain(word), lang)
+    if lang == "it" and stem.endswith(("ch", "gh")):
+        stem = stem[:-1]
+    elif lang == "es" and stem.endswith("z"):
+        stem = stem[:-1] + "c"
+    return {stem} if stem else set()
 
 
 def query_stems(word: str) -> set[str]:
-    """Return every stem a typed word may have, in the languages written in its script."""
-    script = _script(word)
+    """Return every stem a typed (lower-case) word may have, in the languages written in its script."""
+    script = _script(_plain(word))
     if script == "arabic":
-        return _arabic(word)
+        return stems(word, "ar")
     if script == "cyrillic":
         return stems(word, "uk")
     if script == "latin":
@@ -95,10 +110,22 @@ def query_stems(word: str) -> set[str]:
     return set()
 
 
+def reads_accents(lang: str) -> bool:
+    """Tell whether the stemmer of `lang` wants words with their accents (Snowball) rather than folded."""
+    return lang in SNOWBALL and snowballstemmer is not None
+
+
+@lru_cache(maxsize=200_000)
+def _plain(word: str) -> str:
+    """Fold one word as kiosk.offers.search.fold does: no combining marks, lower case, letter variants made one."""
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).casefold().translate(_VARIANTS)
+
+
 def name() -> str:
     """Say which stemmers are in use: the index must be written again (flask kiosk reindex) when it changes."""
-    snowball = f"snowball {getattr(snowballstemmer, '__version__', '?')}" if snowballstemmer else "light"
-    return f"{snowball}; ar, uk, sq light 1"
+    snowball = f"snowball {metadata.version('snowballstemmer')}" if snowballstemmer else "light"
+    return f"it en fr es ro: {snowball}; ar uk sq: light"
 
 
 def _script(word: str) -> str:
@@ -114,13 +141,11 @@ def _script(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _one_stem(word: str, lang: str) -> str:
+    """Return the light stem of a folded word."""
     if len(word) <= MIN_STEM or not word.isalpha():
         return word
-    if lang in SNOWBALL:
-        stem = _snowball(lang).stemWord(word) if snowballstemmer else _strip(word, _LIGHT[lang])
-        if lang == "it" and stem.endswith(("ch", "gh")):
-            stem = stem[:-1]
-        return stem
+    if lang in _LIGHT:
+        return _strip(word, _LIGHT[lang])
     if lang == "uk":
         return _ukrainian(word)
     if lang == "sq":
