@@ -12,8 +12,9 @@ puts the offers that match every word at a better level first:
   exact: the folded word is in `words`;
   stem:  one of the word's stems, in any language of its script, is in `stems`, or the last word (which may still
          be being typed) begins a word of `words`;
-  typo:  for a word of five letters or more, a term of the index one edit away (a letter wrong, missing, extra
-         or two swapped) is in either part. The terms come from `offer_search_term`, the index's vocabulary.
+  typo:  for a word of five letters or more that the index does not have, a term of the index one edit away (a
+         letter wrong, missing, extra or two swapped) is in either part. The terms come from `offer_search_term`,
+         the index's vocabulary.
 """
 
 from __future__ import annotations
@@ -239,24 +240,30 @@ def _tsquery_word(word: _Word, level: int) -> str:
 
 
 def _typos(session: Session, words: list[str]) -> dict[str, set[str]]:
-    """Return, for each long enough word, the index's terms one edit away from it."""
+    """Return, for each long enough word that the index does not have, the index's terms one edit away from it.
+
+    A word the index has is taken as meant: "porto" is a word of the offers, and its neighbour "posto" would
+    bring in half the list.
+    """
     candidates: dict[str, set[str]] = {}
     for word in words:
         if len(word) >= TYPO_MIN_LENGTH and word.isalpha():
+            candidates.setdefault(word, set())
             for neighbour in _neighbours(word):
                 candidates.setdefault(neighbour, set()).add(word)
     if not candidates:
         return {}
-    known = session.scalars(
+    known = set(session.scalars(
         text("SELECT term FROM offer_search_term WHERE term IN :terms")
         .bindparams(bindparam("terms", expanding=True))
         .columns(column("term")),
         {"terms": sorted(candidates)},
-    )
+    ))
     found: dict[str, set[str]] = {}
     for term in known:
         for word in candidates[term]:
-            found.setdefault(word, set()).add(term)
+            if word not in known:
+                found.setdefault(word, set()).add(term)
     return found
 
 

@@ -150,18 +150,36 @@ def test_exact_matches_come_first_then_stems_then_typos(make_offer, today):
 
 
 @pytest.mark.both_databases
-def test_a_whole_word_before_its_stem_or_its_start_before_a_typo(make_offer, today):
+def test_a_whole_word_before_its_stem_or_its_start(make_offer, today):
     from datetime import timedelta
 
-    make_offer(reference="TYPO", published_on=today, texts={"it": {"title": "Cucita"}})
-    make_offer(reference="STEM", published_on=today - timedelta(days=1), texts={"it": {"title": "Cucinare"}})
-    make_offer(reference="EXACT", published_on=today - timedelta(days=2), texts={"it": {"title": "Cucina"}})
+    make_offer(reference="STEM", published_on=today, texts={"it": {"title": "Cucine"}})
     make_offer(reference="START", published_on=today - timedelta(days=1), texts={"it": {"title": "Cucinando"}})
+    make_offer(reference="EXACT", published_on=today - timedelta(days=2), texts={"it": {"title": "Cucina"}})
+    make_offer(reference="NEAR", published_on=today, texts={"it": {"title": "Cucita"}})
     db.session.commit()
     listed = ranked("cucina")  # newest first within a level
     assert listed[0] == "EXACT"
-    assert set(listed[1:3]) == {"STEM", "START"}
-    assert listed[3:] == ["TYPO"]
+    assert listed[1:] == ["STEM", "START"]  # a word the index has is not taken for a typo of "cucita"
+
+
+@pytest.mark.both_databases
+def test_a_stem_before_a_typo(make_offer, today):
+    from datetime import timedelta
+
+    make_offer(reference="TYPO", published_on=today, texts={"it": {"title": "Soldatrici"}})
+    make_offer(reference="STEM", published_on=today - timedelta(days=1), texts={"it": {"title": "Saldatrice"}})
+    db.session.commit()
+    assert ranked("saldatrici") == ["STEM", "TYPO"]
+
+
+@pytest.mark.both_databases
+def test_a_word_the_offers_have_is_not_taken_for_a_typo(make_offer):
+    make_offer(reference="PORT", texts={"it": {"title": "Gruista al porto"}})
+    make_offer(reference="PLACE", texts={"it": {"title": "Un posto di lavoro"}})
+    assert found("porto") == {"PORT"}
+    assert found("posto") == {"PLACE"}
+    assert found("pozto") == {"PORT", "PLACE"}  # neither: both are one letter away
 
 
 @pytest.mark.both_databases
