@@ -37,7 +37,7 @@ def test_a_phone_finds_an_offer_and_takes_a_ticket_for_a_desk(phone, live_app, l
     assert axe_violations(phone) == []
 
     # A search narrows the list in place (htmx), and an offer opens on its own page.
-    phone.locator("#phone-q").fill("porto" if lang == "it" else "الميناء")
+    phone.locator("#phone-q").fill("gruista" if lang == "it" else "الميناء")  # crane operator; the port
     phone.locator("#phone-search button[type=submit]").click()
     expect(phone.locator("#results-count")).not_to_have_text(before)
     found = phone.locator("#offer-list .offer-cards > li").count()  # "فرصتين", two, is written without digits
