@@ -1,13 +1,13 @@
 """The search index holds each offer's folded words and their stems apart, with a vocabulary for typos
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0024
+Revises: 0023
 """
 from alembic import op
 from sqlalchemy import text
 
-revision = '0022'
-down_revision = '0021'
+revision = '0024'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 
