@@ -52,7 +52,7 @@ def test_an_admin_reads_last_months_figures_for_sarzana(desk_pc, lang, tmp_path)
     choose_sarzana_last_month(page, lang)
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
     charts = page.locator("svg.chart[role='img']")
-    expect(charts).to_have_count(5)
+    expect(charts).to_have_count(6)  # tickets, languages, times, no-shows, hours, ratings
     bars = page.locator("svg.chart-bars").first.locator("rect.chart-bar")
     assert bars.count() == 3 and all(float(bars.nth(i).get_attribute("width")) > 0 for i in range(3))
     expect(page.locator(".chart-heat rect.heat-4").first).to_be_visible()  # the busiest hours stand out
