@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kiosk import clock
+from kiosk import clock, speech
 from kiosk.display import voice
 
 PAGE = "/display/la-spezia"
@@ -120,7 +120,7 @@ def test_the_page_says_whether_the_server_can_speak(client, desk, monkeypatch):
         assert 'data-server-voice="true"' in html
         wav = [item["wav"] for item in calls_in(html)[0]["announce"]]
         assert all(re.fullmatch(r"/display/la-spezia/voice/[0-9a-f-]{36}/(it|ar)\.wav", url) for url in wav)
-    monkeypatch.setattr(voice, "PROGRAM", "espeak-ng-not-installed")
+    monkeypatch.setattr(speech, "PROGRAM", "espeak-ng-not-installed")
     html = client.get(PAGE).get_data(as_text=True)
     assert 'data-server-voice="false"' in html
     assert [item["wav"] for item in calls_in(html)[0]["announce"]] == [None, None]
