@@ -106,3 +106,11 @@ def test_going_back_shows_the_answer_given(client, desk):
     page = client.get("/fit/looking?lang=en").text
     assert 'value="internship" class="button fit-answer fit-chosen"' in page
     assert page.count("fit-chosen") == 1 and say("en", "(your answer)") in page
+
+
+
+def test_at_central_the_suggestion_asks_a_desk_for_a_number_from_the_phones_page(app, client, desk):
+    app.config["KIOSK_ROLE"] = "central"
+    client.post("/fit/looking", data={"answer": "job"})
+    listed = client.get("/offers").text
+    assert 'href="/ticket/orientation"' not in listed and 'href="/m/take?lang=it"' in listed
