@@ -83,6 +83,7 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "KIOSK_PRINT_RATE": env.get("KIOSK_PRINT_RATE", "6 per minute"),
         "KIOSK_TICKET_RATE": env.get("KIOSK_TICKET_RATE", "5 per minute"),
         # New recordings a terminal may ask the server's voice for (a recording already made is not counted).
+        "KIOSK_SIGN_IN_RATE": env.get("KIOSK_SIGN_IN_RATE", "10 per minute"),  # per address, right or wrong
         "KIOSK_LISTEN_RATE": env.get("KIOSK_LISTEN_RATE", "20 per minute"),
         "KIOSK_SPEECH_CACHE_MB": _int(env, "KIOSK_SPEECH_CACHE_MB", 200, minimum=1),
         "KIOSK_API_WRITE_RATE": env.get("KIOSK_API_WRITE_RATE", "60 per minute"),  # per partner's API key

@@ -185,6 +185,8 @@ def list_offers(
         .order_by(*order)
         .limit(per_page)
         .offset((page - 1) * per_page)
+        # The texts loaded are a part: an offer the session already holds gets this part, never keeps another.
+        .execution_options(populate_existing=True)
     ).all()
     return OfferPage(list(items), total, page, per_page)
 

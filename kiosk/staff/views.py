@@ -37,8 +37,13 @@ def too_many_attempts(_limit):
     return make_response(render_template("staff/login.html", form=LoginForm(), error="too_many"), 429)
 
 
+def sign_in_rate() -> str:
+    """Return how many sign-ins an address may try, as Flask-Limiter reads a limit."""
+    return current_app.config["KIOSK_SIGN_IN_RATE"]
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"], on_breach=too_many_attempts)
+@limiter.limit(sign_in_rate, methods=["POST"], on_breach=too_many_attempts)
 def login():
     """Sign a member of staff in; a wrong name or password says so without saying which."""
     form = LoginForm()
