@@ -120,7 +120,7 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk.glossary.views import bp as glossary_bp
     from kiosk.health import bp as health_bp
     from kiosk.listen.views import bp as listen_bp
-    from kiosk.listen.views import listen_control
+    from kiosk.listen.views import listen_control, term_audio
     from kiosk.offers.sheet_views import bp as sheets_bp
     from kiosk.offers.views import bp as offers_bp
     from kiosk.printing.views import bp as printing_bp
@@ -150,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(display_bp)
     app.register_blueprint(listen_bp)
     app.jinja_env.globals["listen_control"] = listen_control
+    app.jinja_env.globals["term_audio"] = term_audio
     app.register_blueprint(glossary_bp)
     _not_served_by(app, "central", tickets_bp, counter_bp, display_bp, rating_bp)
     app.register_blueprint(admin_bp)

@@ -1,15 +1,24 @@
-/* The glossary: a marked term opens its explanation in a dialog; "Listen" reads it with the browser's voice.
+/* The glossary: a marked term opens its explanation in a dialog; "Listen" plays the server's recording of it, or
+   reads it with the browser's voice where the server has none or cannot make it.
    The dialogs are <dialog> elements written by the page: Escape and the Close button close them natively, and the
-   button that opened one gets the focus back. Nothing is kept after the page: the idle reset needs nothing here. */
+   button that opened one gets the focus back. One voice at a time: a term's reading stops the page's and the page's
+   stops the term's ("kiosk-speaking" events). Nothing is kept after the page: the idle reset needs nothing here. */
 (function () {
   "use strict";
 
   const speech = "speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function"
     ? window.speechSynthesis : null;
+  let player = null;  // the terms' one <audio>, made at the first "Listen"
   let opener = null;
+  let speaking = false;  // the browser's voice is reading a term
 
   function stopSpeaking() {
-    if (speech) speech.cancel();
+    if (player) {
+      player.pause();
+      player.removeAttribute("src");
+    }
+    if (speech && speaking) speech.cancel();
+    speaking = false;
   }
 
   function open(button) {
@@ -30,14 +39,35 @@
     if (button && document.contains(button)) button.focus();
   }
 
-  /* Read a text aloud in its own language (the nearest lang attribute), never over another reading. */
+  /* Read a term aloud: the server's recording, else the text in its own language (the nearest lang attribute). */
   function listen(button) {
     const text = document.getElementById(button.dataset.termListen);
-    if (!text || !speech) return;
+    if (!text) return;
     stopSpeaking();
+    document.dispatchEvent(new CustomEvent("kiosk-speaking", { detail: "term" }));
+    const src = button.dataset.termSrc || "";
+    if (!src) { speakInBrowser(text); return; }
+    if (!player) {
+      player = document.createElement("audio");
+      player.hidden = true;
+      player.dataset.termPlayer = "";
+      // Someone listening to a term is still there, though they touch nothing.
+      player.addEventListener("timeupdate", function () { document.dispatchEvent(new CustomEvent("kiosk-busy")); });
+      document.body.appendChild(player);
+    }
+    player.src = src;
+    player.onerror = function () { if (player.getAttribute("src")) { stopSpeaking(); speakInBrowser(text); } };
+    const playing = player.play();
+    if (playing) playing.catch(function (error) { if (error.name !== "AbortError") player.onerror(); });
+  }
+
+  function speakInBrowser(text) {
+    if (!speech) return;
     const utterance = new window.SpeechSynthesisUtterance(text.dataset.speak || text.textContent);
     const owner = text.closest("[lang]");
     utterance.lang = owner ? owner.getAttribute("lang") : document.documentElement.lang;
+    utterance.addEventListener("end", function () { speaking = false; });
+    speaking = true;
     speech.speak(utterance);
   }
 
@@ -59,9 +89,10 @@
     for (const dialog of document.querySelectorAll("dialog.term-dialog")) {
       dialog.addEventListener("close", function () { closed(dialog); });
     }
-    if (speech) {
-      for (const button of document.querySelectorAll("[data-term-listen]")) button.hidden = false;
+    for (const button of document.querySelectorAll("[data-term-listen]")) {
+      if (speech || button.dataset.termSrc) button.hidden = false;
     }
+    document.addEventListener("kiosk-speaking", function (event) { if (event.detail !== "term") stopSpeaking(); });
     window.addEventListener("pagehide", stopSpeaking);
   }
 

@@ -47,7 +47,8 @@
       show("playing");
     }
     function listen() {
-      silence();  // never two readings at once
+      silence();  // never two readings at once: this one's earlier reading, nor a glossary term's
+      document.dispatchEvent(new CustomEvent("kiosk-speaking", { detail: "page" }));
       if (!serverSrc) { speakInBrowser(); return; }
       audio.src = serverSrc + (bar.hasAttribute("data-listen-query") ? window.location.search : "");
       show("playing");
@@ -78,6 +79,7 @@
     audio.addEventListener("error", fallBack);
     audio.addEventListener("timeupdate", busy);
     window.addEventListener("pagehide", silence);
+    document.addEventListener("kiosk-speaking", (event) => { if (event.detail !== "page") silence(); });
     stopListening = silence;
     show("idle");
   }

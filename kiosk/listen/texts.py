@@ -11,6 +11,7 @@ from collections.abc import Callable
 from flask_babel import format_decimal, gettext, ngettext
 from markupsafe import Markup
 
+from kiosk.glossary.services import Explained
 from kiosk.network.models import Site
 from kiosk.offers.facts import offer_facts
 from kiosk.offers.models import Offer
@@ -106,3 +107,9 @@ def offer_page(lang: str, offer: Offer) -> Segments:
 
 def _labelled(label: str, value: str) -> str:
     return gettext("%(label)s: %(value)s", label=label, value=value) + "."
+
+
+def term(explained: Explained) -> Segments:
+    """Say a glossary term: its Italian headword in the Italian voice, then its name and explanation."""
+    name = explained.name if explained.name.casefold() != explained.term.casefold() else ""
+    return [(explained.term, "it"), *sentences(explained.lang, name, explained.text)]

@@ -16,6 +16,7 @@ from flask_babel import force_locale
 from kiosk import clock, i18n, speech
 from kiosk.caching import no_store
 from kiosk.extensions import db, limiter
+from kiosk.glossary import services as glossary
 from kiosk.listen import texts
 from kiosk.network import services as network
 from kiosk.offers import services as offers
@@ -29,6 +30,7 @@ from kiosk.terminal.tickets import desk_opening, this_visits_ticket
 bp = Blueprint("listen", __name__, url_prefix="/listen")
 PAGE_ENDPOINTS = {"terminal.start": "start", "terminal.home": "home", "terminal.about": "about",
                   "tickets.services": "services"}
+MAX_TERM_KEY = 40  # a glossary key is a short slug (its column's length): a longer one is not looked up
 
 
 def listen_rate() -> str:
@@ -73,6 +75,13 @@ def service(slug: str, lang: str):
     return _answer()
 
 
+@bp.get("/term/<key>/<lang>.wav")
+@limit
+def term(key: str, lang: str):
+    """Answer a glossary term read aloud: its Italian headword, then its explanation in the visitor's language."""
+    return _answer()
+
+
 @bp.get("/ticket/<token>/<lang>.wav")
 @limit
 def ticket(token: str, lang: str):
@@ -97,6 +106,11 @@ def listen_control() -> dict | None:
     else:
         return None
     return {"src": src if speech.available() else "", "with_query": endpoint == "offers.offer_list"}
+
+
+def term_audio(key: str) -> str:
+    """Return the address of a glossary term's recording in the page's language ("" for the browser's own voice)."""
+    return url_for("listen.term", key=key, lang=i18n.current_language()) if speech.available() else ""
 
 
 def _answer():
@@ -177,6 +191,11 @@ def _service(lang: str, slug: str) -> texts.Segments | None:
     return texts.service_page(lang, line, documents_to_bring(chosen.documents, lang)) if line else None
 
 
+def _term(lang: str, key: str) -> texts.Segments | None:
+    explained = glossary.explanation_by_key(db.session, key, lang) if len(key) <= MAX_TERM_KEY else None
+    return texts.term(explained) if explained else None
+
+
 def _ticket(lang: str, token: str) -> texts.Segments | None:
     held = this_visits_ticket(token) if len(token) <= 64 else None
     if held is None:
@@ -186,5 +205,5 @@ def _ticket(lang: str, token: str) -> texts.Segments | None:
 
 FINDERS: dict[str, Callable[..., texts.Segments | None]] = {
     "listen.page": _page, "listen.offer_list": _offer_list, "listen.offer": _offer, "listen.service": _service,
-    "listen.ticket": _ticket,
+    "listen.ticket": _ticket, "listen.term": _term,
 }

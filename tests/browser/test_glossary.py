@@ -3,6 +3,8 @@ language, closes with Escape or its button and gives the focus back; the glossar
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -59,6 +61,56 @@ def test_a_touch_on_a_term_explains_it_in_the_visitors_language(page, cook, lang
     dialog.locator("[data-term-close]").tap()
     expect(dialog).to_be_hidden()
     expect(term).to_be_focused()
+
+
+TERM_PLAYER = """() => {
+  const term = document.querySelector("[data-term-player]");
+  const page = document.querySelector("[data-listen-player]");
+  return {term: term && {src: term.getAttribute("src"), paused: term.paused, time: term.currentTime},
+          page: {src: page.getAttribute("src"), paused: page.paused,
+                 state: document.querySelector("[data-listen]").dataset.state}};
+}"""
+
+
+def players(page, check, seconds: float = 15) -> dict:
+    """Wait, from outside the page (its clock is stopped), until the term's and the page's players pass `check`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        state = page.evaluate(TERM_PLAYER)
+        if check(state):
+            return state
+        assert time.monotonic() < deadline, state
+        time.sleep(0.1)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["it", "ar", "uk"])
+def test_a_terms_explanation_is_read_by_the_server_and_never_over_the_page(page, cook, lang):
+    stop_the_clock(page)
+    page.goto(f"/offers/{cook}?lang={lang}")
+    page.locator("[data-listen-play]").click()  # the offer is being read
+    players(page, lambda s: not s["page"]["paused"] and s["page"]["state"] == "playing")
+
+    page.locator('main button.term[data-term="ccnl"]').tap()
+    dialog = page.locator("dialog#term-ccnl")
+    listen = dialog.locator("[data-term-listen]")
+    expect(listen).to_be_visible()
+    with page.expect_response(f"**/listen/term/ccnl/{lang}.wav") as recording:
+        listen.tap()
+    assert recording.value.status in (200, 206) and recording.value.header_value("content-type") == "audio/wav"
+    state = players(page, lambda s: s["term"] and not s["term"]["paused"] and s["term"]["time"] > 0.2)
+    assert state["page"]["state"] == "idle" and state["page"]["src"] is None  # the offer's reading stopped
+
+    dialog.locator("[data-term-close]").tap()  # closing the explanation silences it
+    players(page, lambda s: s["term"]["paused"] and s["term"]["src"] is None)
+
+    page.locator('main button.term[data-term="ccnl"]').tap()
+    listen.tap()
+    players(page, lambda s: not s["term"]["paused"])
+    page.keyboard.press("Escape")
+    page.locator("[data-listen-play]").click()  # and the page's reading, started again, is alone
+    state = players(page, lambda s: s["page"]["state"] == "playing")
+    assert state["term"]["paused"]
 
 
 @pytest.mark.browser

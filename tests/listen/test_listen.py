@@ -196,3 +196,25 @@ def test_a_terminal_asks_for_a_limited_number_of_new_recordings(app, espeak, mak
         # A recording made already costs nothing: the browser may ask for it again (and by ranges) at will.
         assert {status(client, "/listen/page/home/it.wav") for _ in range(5)} == {200}
         db.session.remove()
+
+
+@pytest.mark.both_databases
+def test_a_glossary_term_is_read_its_headword_in_italian_then_the_explanation(app, client, espeak, tmp_path):
+    from kiosk.glossary.models import GlossaryTerm
+    from kiosk.listen import views
+
+    with app.test_request_context(), force_locale("ar"):
+        said = views._term("ar", "apprendistato")
+    assert said[0] == ("apprendistato", "it") and {lang for _text, lang in said[1:]} == {"ar"}
+    body = wav(client, "/listen/term/apprendistato/ar.wav")
+    headword, _ = espeak_frames("apprendistato", "it", 140, tmp_path)
+    assert frames(body).startswith(headword)  # the Italian word in the Italian voice, then the Arabic
+    assert len(body) > 2 * len(headword)
+    # The dialog's "Listen" names that recording.
+    page = client.get("/glossary?lang=ar").text
+    assert 'data-term-src="/listen/term/apprendistato/ar.wav"' in page
+    db.session.query(GlossaryTerm).filter_by(key="ccnl").update({"active": False})
+    db.session.commit()
+    for url in ["/listen/term/ccnl/ar.wav", "/listen/term/nothing/ar.wav", "/listen/term/apprendistato/de.wav",
+                "/listen/term/" + "a" * 41 + "/it.wav"]:
+        assert client.get(url).status_code == 404, url
