@@ -119,6 +119,19 @@ def test_rating_is_rate_limited(app, desk):  # noqa: F811
 
 
 @pytest.mark.both_databases
+def test_a_visit_sent_to_another_service_is_rated_under_the_service_that_finished_it(client, desk):  # noqa: F811
+    mine = desk.take("uk", minutes_ago=30)
+    desk.call(mine)
+    actions.transfer(db.session, mine, desk.cv, desk.site.slug, clock.now() - timedelta(minutes=10))
+    desk.call(mine)
+    actions.start(db.session, mine, desk.site.slug, clock.now())
+    actions.finish(db.session, mine, desk.site.slug, clock.now())
+    db.session.commit()
+    assert client.post(f"/m/t/{mine.token}/rate", data={"face": "so_so"}).status_code == 200
+    assert ratings() == [("la-spezia", desk.cv.id, "so_so", "", "phone", None)]
+
+
+@pytest.mark.both_databases
 def test_two_ratings_at_once_give_one(desk):  # noqa: F811
     mine = finished(desk)
     first = feedback.rate(db.session, mine, "good", clock.now(), "phone", feedback.PHONE_WINDOW)
