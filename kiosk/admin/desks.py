@@ -48,8 +48,7 @@ def desks():
         made, form = (token, secret), _form()
     status = 422 if form.errors else 200
     return render_template("admin/desks/list.html", form=form, made=made, now=clock.now(),
-                           states=links.states(db.session, clock.now()), tokens=tokens.list_tokens(db.session),
-                           online_minutes=int(links.ONLINE_WITHIN.total_seconds() // 60)), status
+                           states=links.states(db.session, clock.now()), tokens=tokens.list_tokens(db.session)), status
 
 
 @bp.post("/desks/tokens/<int:token_id>/revoke")

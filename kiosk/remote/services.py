@@ -18,10 +18,9 @@ from kiosk.network.models import Site
 from kiosk.queue.models import Service, Ticket
 from kiosk.queue.services import service_text, site_services
 from kiosk.remote.models import RemoteRequest, RequestKind, RequestStatus
-from kiosk.sync.links import last_heard
+from kiosk.sync.links import is_online, last_heard
 
 REQUEST_LIFETIME = timedelta(minutes=3)  # a request no desk took by then expires: the phone is told to try again
-DESK_ONLINE_WITHIN = timedelta(seconds=60)  # a desk heard from this recently is online (it calls every few seconds)
 CANCEL_LIFETIME = timedelta(hours=12)  # a cancellation waits for its desk all day: the ticket is the day's
 MAX_PER_ROUND = 100  # requests given to a desk in one answer; the rest on the next round
 MAX_TOKEN_LENGTH = 64
@@ -64,9 +63,8 @@ def find_choice(session: Session, site_id: int | None, service_id: int | None) -
 
 
 def desk_online(session: Session, site_id: int, now: datetime) -> bool:
-    """Say whether a site's desk called central within the last minute."""
-    heard = last_heard(session, site_id)
-    return heard is not None and now - heard <= DESK_ONLINE_WITHIN
+    """Say whether a site's desk called central recently enough to count as online."""
+    return is_online(last_heard(session, site_id), now)
 
 
 def why_not_now(session: Session, site: Site, now: datetime, *, always_open: bool, needs_desk: bool) -> str | None:

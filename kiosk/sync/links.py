@@ -54,7 +54,14 @@ def last_heard(session: Session, site_id: int) -> datetime | None:
     """Return when a site's desk last called central, or None if it never has."""
     return session.scalar(select(DeskLink.last_seen_at).where(DeskLink.site_id == site_id))
 
-ONLINE_WITHIN = timedelta(minutes=2)  # a desk's loop calls every few seconds while its link is up
+# A desk heard from this recently is online: its loop calls every few seconds while its link is up. The admin's
+# Desks page (which says "in the last minute") and the phones' remote tickets read it alike.
+ONLINE_WITHIN = timedelta(seconds=60)
+
+
+def is_online(last_seen_at: datetime | None, now: datetime) -> bool:
+    """Say whether a desk last heard from at `last_seen_at` counts as online at `now`."""
+    return last_seen_at is not None and now - last_seen_at <= ONLINE_WITHIN
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,6 @@ def states(session: Session, now: datetime) -> list[DeskState]:
     found = {link.site_id: link for link in session.scalars(select(DeskLink))}
     held = dict(session.execute(select(Inbox.site_id, func.count()).group_by(Inbox.site_id)).all())
     sites = session.scalars(select(Site).where(Site.active | Site.id.in_(found)).order_by(Site.name))
-    return [DeskState(site, link, bool(link and link.last_seen_at and now - link.last_seen_at <= ONLINE_WITHIN),
+    return [DeskState(site, link, is_online(link.last_seen_at if link else None, now),
                       max(0, latest - link.pulled_revision) if link else None, held.get(site.id, 0))
             for site in sites for link in [found.get(site.id)]]
