@@ -140,15 +140,34 @@ def write_documents(session: Session, rows: list[dict]) -> None:
 
 
 def reindex_all(session: Session) -> int:
-    """Write every offer's search document and the vocabulary again (after a change of stemmer); return how many."""
+    """Write every offer's search document and the vocabulary again (after a change of stemmer); return how many.
+
+    Read with plain SQL, never the models, so that a migration can call it when the stemmers change.
+    """
     session.execute(text("DELETE FROM offer_search"))
     session.execute(text("DELETE FROM offer_search_term"))
-    ids = list(session.scalars(select(Offer.id).order_by(Offer.id)))
-    for start in range(0, len(ids), _REINDEX_BATCH):
-        batch = session.scalars(select(Offer).where(Offer.id.in_(ids[start:start + _REINDEX_BATCH]))
-                                .options(selectinload(Offer.translations))).all()
-        index_offers(session, batch)
-    return len(ids)
+    batch, count = [], 0
+    for offer_id, words, stems in plain_documents(session):
+        batch.append({"offer_id": offer_id, "words": words, "stems": stems})
+        count += 1
+        if len(batch) == _REINDEX_BATCH:
+            write_documents(session, batch)
+            batch = []
+    write_documents(session, batch)
+    return count
+
+
+def plain_documents(session: Session) -> Iterable[tuple[int, str, str]]:
+    """Yield (offer id, words, stems) for every offer, read with plain SQL from the offer tables."""
+    texts: dict[int, list[tuple[str, str]]] = {}
+    rows = session.execute(text(f"SELECT offer_id, lang, {', '.join(TEXT_FIELDS)} FROM offer_translation"
+                                " ORDER BY offer_id, lang"))
+    for offer_id, lang, *values in rows:
+        texts.setdefault(offer_id, []).append((lang, " ".join(to_plain(value or "") for value in values)))
+    for offer_id, reference, employer, town in session.execute(
+            text("SELECT id, reference, employer, town FROM offer ORDER BY id")).all():
+        words, stems = build_document([reference, employer or "", town], texts.get(offer_id, []))
+        yield offer_id, words, stems
 
 
 @dataclass(frozen=True)

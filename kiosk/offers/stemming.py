@@ -75,6 +75,15 @@ _ALBANIAN = _folded(
 _AR_CONJUNCTIONS = ("و", "ف")
 _AR_ARTICLES = ("وال", "فال", "بال", "كال", "لل", "ال")
 _AR_PREPOSITIONS = ("ب", "ك", "ل")
+# Patterns of nouns made from a three-letter root (ف ع ل stand for its letters), as folded (أ is ا): broken plurals
+# (مفاعل مطاعم, افعال اعمال, فواعل عوامل, مفاعيل مشاريع) and derived nouns (مفعول مطلوب, تفعيل تدريب, متفعل متدرب,
+# افتعال اختبار, استفعال استقبال). The first that fits gives the root.
+_AR_ROOT_MARKS = "فعل"
+_AR_PATTERNS = {
+    5: ("مفاعل", "افعال", "فواعل", "مفعول", "تفعيل", "متفعل"),
+    6: ("مفاعيل", "افتعال"),
+    7: ("استفعال",),
+}
 _AR_SUFFIXES = ("كما", "هما", "تين", "تان", "ها", "هم", "هن", "كم", "كن", "نا", "ات", "ان", "ون", "ين", "يه", "ية",
                 "ه", "ي", "ك")
 
@@ -202,13 +211,17 @@ def _arabic_light(word: str, conjunction: bool) -> str:
 
 
 def _arabic_root(stem: str) -> str:
-    """Guess the three-letter root of a four-letter stem from the patterns a long vowel or م make (ISRI's step)."""
-    if len(stem) != 4:
+    """Guess the three-letter root of a stem from the patterns a long vowel, م or ت make (ISRI's step for four
+    letters; the common broken plurals and derived nouns for five to seven): مطعم and مطاعم give طعم."""
+    if len(stem) == 4:
+        if stem[0] == "م":
+            return stem[1:]
+        if stem[1] == "ا":
+            return stem[0] + stem[2:]
+        if stem[2] in "اوي":
+            return stem[:2] + stem[3]
         return ""
-    if stem[0] == "م":
-        return stem[1:]
-    if stem[1] == "ا":
-        return stem[0] + stem[2:]
-    if stem[2] in "اوي":
-        return stem[:2] + stem[3]
+    for pattern in _AR_PATTERNS.get(len(stem), ()):
+        if all(mark in _AR_ROOT_MARKS or mark == letter for mark, letter in zip(pattern, stem, strict=True)):
+            return "".join(letter for mark, letter in zip(pattern, stem, strict=True) if mark in _AR_ROOT_MARKS)
     return ""

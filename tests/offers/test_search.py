@@ -98,6 +98,7 @@ def cook(make_offer):
 def test_the_issues_examples_find_the_cooks_offer(cook):
     assert found("طباخ") == {"COOK"}  # the list's own placeholder: طباخ (cook) and مطبخ (kitchen) share طبخ
     assert found("مطعم") == found("المطعم") == {"COOK"}  # the article off
+    assert found("مطاعم") == found("المطاعم") == {"COOK"}  # a broken plural: مفاعل, the root طعم as مطعم's
     assert found("طهي") == {"COOK"}  # وطهيه: "and cooking it"
     assert found("кухар") == {"COOK"}  # кухаря
     assert found("кухарі") == {"COOK"}
