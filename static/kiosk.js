@@ -1,88 +1,8 @@
-/* The kiosk's own script: the idle timer, reading aloud, the on-screen keyboard, no long-press menu. */
+/* The kiosk's own script: the idle timer, the on-screen keyboard, no long-press menu (reading aloud: listen.js). */
 (function () {
   "use strict";
 
   const body = document.body;
-  let stopListening = () => {};  // set by startListening: the idle reset silences the page and forgets its reading
-
-  /* ---- Listen: the page read aloud, by the server's recording, or the browser's voice where the server has
-     none. One reading at a time: "Listen" again starts over; pause, stop; a reading keeps the visit alive. ---- */
-  function startListening() {
-    const bar = document.querySelector("[data-listen]");
-    if (!bar) return;
-    const audio = bar.querySelector("[data-listen-player]");
-    const play = bar.querySelector("[data-listen-play]");
-    const pause = bar.querySelector("[data-listen-pause]");
-    const stop = bar.querySelector("[data-listen-stop]");
-    const synth = "speechSynthesis" in window && "SpeechSynthesisUtterance" in window ? window.speechSynthesis : null;
-    const serverSrc = bar.dataset.listenSrc || "";
-    if (!serverSrc && !synth) { bar.hidden = true; return; }
-    bar.hidden = false;
-    let paused = false;
-    let speaking = false;  // the browser's voice is reading
-
-    function show(state) {
-      bar.dataset.state = state;
-      pause.hidden = stop.hidden = state === "idle";
-      paused = state === "paused";
-      pause.setAttribute("aria-pressed", paused ? "true" : "false");
-    }
-    function silence() {
-      audio.pause();
-      audio.removeAttribute("src");
-      audio.load();
-      if (synth && speaking) synth.cancel();
-      speaking = false;
-      show("idle");
-    }
-    function speakInBrowser() {
-      const main = document.getElementById("main");
-      const utterance = new SpeechSynthesisUtterance(main ? main.innerText : "");
-      utterance.lang = document.documentElement.lang;
-      utterance.rate = 0.9;  // a little slower, as the server's voice
-      utterance.addEventListener("end", () => { if (speaking) silence(); });
-      utterance.addEventListener("boundary", busy);
-      speaking = true;
-      synth.speak(utterance);
-      show("playing");
-    }
-    function listen() {
-      silence();  // never two readings at once: this one's earlier reading, nor a glossary term's
-      document.dispatchEvent(new CustomEvent("kiosk-speaking", { detail: "page" }));
-      if (!serverSrc) { speakInBrowser(); return; }
-      audio.src = serverSrc + (bar.hasAttribute("data-listen-query") ? window.location.search : "");
-      show("playing");
-      const playing = audio.play();
-      if (playing) playing.catch((error) => { if (error.name !== "AbortError") fallBack(); });
-    }
-    function fallBack() {
-      // The server could not read this page (no espeak-ng, or too many recordings this minute): the browser reads.
-      if (!audio.getAttribute("src")) return;
-      silence();
-      if (synth) speakInBrowser();
-    }
-    function togglePause() {
-      if (paused) {
-        if (speaking) synth.resume(); else audio.play();
-        show("playing");
-      } else {
-        if (speaking) synth.pause(); else audio.pause();
-        show("paused");
-      }
-    }
-    function busy() { document.dispatchEvent(new CustomEvent("kiosk-busy")); }
-
-    play.addEventListener("click", listen);
-    pause.addEventListener("click", togglePause);
-    stop.addEventListener("click", silence);
-    audio.addEventListener("ended", silence);
-    audio.addEventListener("error", fallBack);
-    audio.addEventListener("timeupdate", busy);
-    window.addEventListener("pagehide", silence);
-    document.addEventListener("kiosk-speaking", (event) => { if (event.detail !== "page") silence(); });
-    stopListening = silence;
-    show("idle");
-  }
 
   /* ---- Idle: after idle-seconds without a touch, count down, then start over. ---- */
   function startIdleTimer() {
@@ -95,7 +15,8 @@
     let tick = null;
 
     function startOver() {
-      stopListening();
+      // Every reading (the page's, a glossary term's) stops and forgets its address before the next visitor.
+      document.dispatchEvent(new CustomEvent("kiosk-speaking", { detail: "reset" }));
       try { sessionStorage.clear(); localStorage.clear(); } catch (error) { /* storage off */ }
       // The visit ends on the server (a POST), then the start screen takes this page's place in the history,
       // so Back cannot bring the last visitor's page back.
@@ -228,7 +149,6 @@
     document.addEventListener("contextmenu", (event) => event.preventDefault());
   }
 
-  startListening();
   startIdleTimer();
   startKeyboard();
 })();

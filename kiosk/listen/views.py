@@ -90,14 +90,15 @@ def ticket(token: str, lang: str):
 
 
 def listen_control() -> dict | None:
-    """Return the listen control of this terminal page: the recording's address ("" for the browser's own voice)."""
+    """Return the listen control of this terminal page or phone offer page: the recording's address ("" for the
+    browser's own voice), or None for a page that has none."""
     args, lang = request.view_args or {}, i18n.current_language()
     endpoint = request.endpoint
     if endpoint in PAGE_ENDPOINTS:
         src = url_for("listen.page", name=PAGE_ENDPOINTS[endpoint], lang=lang)
     elif endpoint == "offers.offer_list":
         src = url_for("listen.offer_list", lang=lang)
-    elif endpoint == "offers.offer_detail":
+    elif endpoint in ("offers.offer_detail", "public.offer"):  # the kiosk's offer page and the phone's
         src = url_for("listen.offer", offer_id=args["offer_id"], lang=lang)
     elif endpoint == "tickets.service":
         src = url_for("listen.service", slug=args["slug"], lang=lang)

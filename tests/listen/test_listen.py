@@ -174,6 +174,11 @@ def test_pages_carry_the_listen_control_in_their_language(client, espeak, make_s
         client.get("/offers?lang=uk").text.split())
     assert f'data-listen-src="/listen/offer/{offer.id}/uk.wav"' in client.get(f"/offers/{offer.id}").text
     assert 'data-listen-src="/listen/page/services/uk.wav"' in client.get("/ticket").text
+    # The phone's offer page too, while the offer is open; a withdrawn one says only that it is closed.
+    assert f'data-listen-src="/listen/offer/{offer.id}/ar.wav"' in client.get(f"/m/o/{offer.id}?lang=ar").text
+    assert "kiosk.js" not in client.get(f"/m/o/{offer.id}?lang=ar").text
+    withdrawn = make_offer(status="withdrawn")
+    assert "data-listen" not in client.get(f"/m/o/{withdrawn.id}?lang=ar").text
 
 
 def test_without_espeak_the_page_reads_itself(client, make_site, monkeypatch, tmp_path):
