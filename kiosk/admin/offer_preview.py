@@ -19,7 +19,7 @@ from kiosk.i18n import BY_CODE, normalise_language
 from kiosk.ids import parse_id
 from kiosk.network.models import Organisation
 from kiosk.offers import pdf, services, writing
-from kiosk.offers.facts import offer_facts
+from kiosk.offers.facts import italian_words, offer_facts
 from kiosk.offers.models import Offer
 from kiosk.urls import public_url
 
@@ -55,8 +55,9 @@ def _kiosk_page(offer: Offer, lang: str):
     """Render the kiosk's offer page in `lang`, as on a kiosk the day it is published."""
     with force_locale(lang):
         g.lang = lang
-        body = render_template(PREVIEW, offer=offer, facts=offer_facts(offer), back_url="#", job=None,
-                               text=services.texts(offer, lang), print_token="preview", preview_language=BY_CODE[lang],
+        body = render_template(PREVIEW, offer=offer, facts=offer_facts(offer), words=italian_words(offer),
+                               back_url="#", job=None, text=services.texts(offer, lang), print_token="preview",
+                               preview_language=BY_CODE[lang],
                                phone_url=public_url("public.offer", offer_id=offer.id, lang=lang),
                                on_show=offer.expires_on >= clock.today())
     return make_response(body)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import Flask, g, has_request_context
+from flask import Flask, g, has_request_context, request
 from markupsafe import Markup, escape
 
 from kiosk import i18n
@@ -29,10 +29,12 @@ class PageGlossary:
 
 def page_glossary() -> PageGlossary:
     """Return this request's glossary, reading the terms on first use."""
-    if "glossary" not in g:
+    this_request = request._get_current_object()
+    found = g.get("glossary")
+    if found is None or found[0] is not this_request:  # `g` may outlive a request (the tests' app context)
         terms = active_terms(db.session)
-        g.glossary = PageGlossary({term.key: term for term in terms}, matcher_for(terms))
-    return g.glossary
+        found = g.glossary = (this_request, PageGlossary({term.key: term for term in terms}, matcher_for(terms)))
+    return found[1]
 
 
 def explain_filter(value) -> Markup:
@@ -52,8 +54,8 @@ def marked_terms() -> list[Explained]:
     """Return the terms marked so far on this page, in the visitor's language: the dialogs to write."""
     if not has_request_context() or "glossary" not in g:
         return []
-    lang = i18n.language().code
-    return [explain(g.glossary.terms[key], lang) for key in g.glossary.marked if key in g.glossary.terms]
+    glossary, lang = page_glossary(), i18n.language().code
+    return [explain(glossary.terms[key], lang) for key in glossary.marked if key in glossary.terms]
 
 
 def init_app(app: Flask) -> None:

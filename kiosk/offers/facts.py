@@ -45,6 +45,25 @@ def offer_facts(offer: Offer) -> list[tuple[str, str]]:
     return facts
 
 
+# The Italian words an office, a contract or a payslip will use for a value of the offer's vocabulary: shown beside
+# the value in the visitor's language, each a glossary term the visitor can touch for its explanation.
+ITALIAN_WORDS = {
+    "kind": {"internship": "tirocinio", "apprenticeship": "apprendistato"},
+    "contract": {"permanent": "tempo indeterminato", "fixed_term": "tempo determinato", "seasonal": "stagionale",
+                 "agency": "somministrazione", "apprenticeship": "apprendistato", "internship": "tirocinio",
+                 "on_call": "contratto a chiamata"},
+    "hours": {"part_time": "part-time"},
+    "protected_category": {"art1": "art. 1", "art18": "art. 18"},
+}
+_LABELS = {"kind": "Kind", "contract": "Contract", "hours": "Working hours", "protected_category": "Who can apply"}
+
+
+def italian_words(offer: Offer) -> dict[str, str]:
+    """Return, by fact label (as `offer_facts` names it), the Italian word of the field for the offer's value."""
+    return {gettext(_LABELS[field]): words[value] for field, words in ITALIAN_WORDS.items()
+            if (value := getattr(offer, field)) in words}
+
+
 def _with_code(text: str, code: str, scheme: str) -> str:
     return f"{text} ({scheme} {code})" if code else text
 

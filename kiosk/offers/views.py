@@ -8,7 +8,7 @@ from kiosk import clock, i18n
 from kiosk.extensions import db
 from kiosk.htmx import render
 from kiosk.offers import services
-from kiosk.offers.facts import offer_facts
+from kiosk.offers.facts import italian_words, offer_facts
 from kiosk.terminal import enrolment
 from kiosk.terminal.keyboards import layout
 from kiosk.tokens import new_token
@@ -62,7 +62,7 @@ def offer_detail(offer_id: int):
     return render(
         "offers/detail.html",
         offer=offer,
-        facts=offer_facts(offer),
+        facts=offer_facts(offer), words=italian_words(offer),
         back_url=url_for("offers.offer_list", **_list_params(filters, page_number)),
         text=services.texts(offer, lang),
         job=None,

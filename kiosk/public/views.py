@@ -11,7 +11,7 @@ from kiosk.errors import MESSAGES, handle_http_error
 from kiosk.extensions import db, limiter
 from kiosk.htmx import render
 from kiosk.offers import services
-from kiosk.offers.facts import offer_facts
+from kiosk.offers.facts import italian_words, offer_facts
 from kiosk.public import jsonld, page
 from kiosk.public import ticket as public_ticket
 from kiosk.queue import receipt
@@ -68,7 +68,7 @@ def offer(offer_id: int):
         "public/offer.html",
         offer=found,
         text=text,
-        facts=offer_facts(found),
+        facts=offer_facts(found), words=italian_words(found),
         closed=closed,
         description=page.short_description(text),
         links=page.contact_links(found),

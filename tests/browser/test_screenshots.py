@@ -52,6 +52,18 @@ def test_screenshot_of_the_list_in_arabic(page):
 
 
 @pytest.mark.browser
+def test_screenshot_of_a_word_explained_in_arabic(page):
+    """The issue's visitor: "طباخ" typed finds the cook's apprenticeship, whose "apprendistato" is explained."""
+    stop_the_clock(page)
+    page.goto("/offers?lang=ar&q=" + "طباخ")
+    page.locator(".offer-link").filter(has_text="متدرّب").first.tap()
+    term = page.locator('main button.term[data-term="apprendistato"]').first
+    term.tap()
+    expect(page.locator("dialog#term-apprendistato")).to_be_visible()
+    save_screen(page, "screenshot-word-ar.png")
+
+
+@pytest.mark.browser
 def test_screenshot_of_a_ticket_in_arabic(page, live_app):
     ahead = take_tickets(live_app, [("C", "it", 9), ("C", "uk", 4)])  # two people ahead in the line
     taken = []

@@ -32,6 +32,11 @@ def marked(page: str) -> list[str]:
     return re.findall(r'<button type="button" class="term"[^>]*data-term="([^"]+)"', page)
 
 
+def key_facts(page: str) -> str:
+    start = page.index('class="facts"')
+    return page[start:page.index("</dl>", start)]
+
+
 def dialog(page: str, key: str) -> str:
     found = re.search(rf'<dialog id="term-{key}".*?</dialog>', page, re.S)
     assert found, f"no dialog for {key}"
@@ -40,7 +45,8 @@ def dialog(page: str, key: str) -> str:
 
 def test_the_kiosk_marks_the_terms_of_an_italian_offer_once_each(client, offer):
     page = client.get(f"/offers/{offer.id}?lang=it").text
-    assert marked(page) == ["apprendistato", "ccnl", "patente", "centro-per-l-impiego"]
+    # The summary's apprendistato, the contract in the key facts, then the texts' words.
+    assert marked(page) == ["apprendistato", "tempo-indeterminato", "ccnl", "patente", "centro-per-l-impiego"]
     assert '<a href="https://example.it/bando" rel="noopener noreferrer nofollow">bando del tirocinio</a>' in page
     assert "Il tirocinio è un periodo" not in page  # only the terms marked get a dialog
     said = dialog(page, "apprendistato")
@@ -56,7 +62,7 @@ def test_the_kiosk_marks_the_terms_of_an_italian_offer_once_each(client, offer):
 def test_an_offer_in_another_language_keeps_the_italian_term_and_explains_it_there(client, offer, lang, direction,
                                                                                      words):
     page = client.get(f"/offers/{offer.id}?lang={lang}").text
-    assert marked(page)[:2] == ["apprendistato", "ccnl"]
+    assert marked(page)[:3] == ["tempo-indeterminato", "apprendistato", "ccnl"]  # the key facts' contract first
     said = dialog(page, "apprendistato")
     assert f'lang="{lang}" dir="{direction}"' in said and words in said
     assert '<span lang="it" dir="ltr">apprendistato</span>' in said
@@ -70,7 +76,8 @@ def test_the_phone_page_of_an_offer_marks_and_explains_too(client, offer):
 
 
 def test_an_offer_without_terms_has_no_marks_and_no_dialogs(client, make_offer, shipped_terms):
-    offer = make_offer(texts={"it": {"title": "Cuoco", "description": "<p>Cucina di mare, orario spezzato.</p>"}})
+    offer = make_offer(texts={"it": {"title": "Cuoco", "description": "<p>Cucina di mare, orario spezzato.</p>"}},
+                       contract="freelance")  # no word of the field in its key facts either
     page = client.get(f"/offers/{offer.id}?lang=it").text
     assert marked(page) == [] and "<dialog id=\"term-" not in page and 'id="term-hint"' not in page
     assert "<p>Cucina di mare, orario spezzato.</p>" in page
@@ -109,3 +116,27 @@ def test_the_glossary_page_lists_every_term_in_the_visitors_language(client, shi
 def test_the_home_screen_leads_to_the_glossary(client, shipped_terms):
     assert 'href="/glossary"' in client.get("/home?lang=it").text
     assert 'href="/m/glossary?lang=ar"' in client.get("/m/?lang=ar").text
+
+
+@pytest.mark.parametrize(("lang", "label", "value"), [("ar", "بالإيطالية:", "تلمذة مهنية"),
+                                                      ("uk", "Італійською:", "Учнівство")])
+def test_the_key_facts_give_the_italian_word_an_office_will_use_and_explain_it(client, make_offer, shipped_terms,
+                                                                              lang, label, value):
+    offer = make_offer(texts={"it": {"title": "Apprendista cuoco"}}, kind="apprenticeship",
+                       contract="apprenticeship", hours="part_time")
+    page = " ".join(client.get(f"/offers/{offer.id}?lang={lang}").text.split())
+    facts = key_facts(page)
+    assert f'{value}<span class="fact-italian">{label} <span lang="it" dir="ltr"><button type="button" class="term"' \
+           in facts
+    assert marked(facts) == ["apprendistato", "part-time"]  # the contract's apprendistato: marked once, with the kind
+    assert 'lang="it" dir="ltr">apprendistato</span>' in facts
+    assert "<dialog id=\"term-apprendistato\"" in page and "<dialog id=\"term-part-time\"" in page
+    phone = " ".join(client.get(f"/m/o/{offer.id}?lang={lang}").text.split())
+    assert marked(key_facts(phone)) == ["apprendistato", "part-time"]
+
+
+def test_in_italian_the_value_itself_is_explained(client, make_offer, shipped_terms):
+    offer = make_offer(texts={"it": {"title": "Cuoco"}}, contract="fixed_term")
+    page = " ".join(client.get(f"/offers/{offer.id}?lang=it").text.split())
+    facts = key_facts(page)
+    assert marked(facts) == ["tempo-determinato"] and "fact-italian" not in facts
