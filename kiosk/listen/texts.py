@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from kiosk.glossary.services import Explained
 from kiosk.network.models import Site
-from kiosk.offers.facts import offer_facts
+from kiosk.offers.facts import italian_words, offer_facts
 from kiosk.offers.models import Offer
 from kiosk.offers.richtext import to_html
 from kiosk.offers.services import OfferPage, OfferText, texts
@@ -94,7 +94,12 @@ def offer_page(lang: str, offer: Offer) -> Segments:
     """Say an offer: its title and summary, its key facts, then its sections, each part in the language shown."""
     text = texts(offer, lang)
     said = [(text.title, text.langs["title"]), (text.summary, text.langs["summary"])]
-    said += sentences(lang, gettext("Key facts"), *(_labelled(name, value) for name, value in offer_facts(offer)))
+    said += sentences(lang, gettext("Key facts"))
+    words = italian_words(offer) if lang != "it" else {}
+    for name, value in offer_facts(offer):
+        said.append((_labelled(name, value), lang))
+        if name in words:  # the Italian word an office will use, as the screen shows it, in the Italian voice
+            said += [(gettext("In Italian:"), lang), (words[name], "it")]
     headings = {"description": gettext("Details"), "requirements": gettext("What is asked"),
                 "how_to_apply": gettext("How to apply")}
     for field, heading in headings.items():

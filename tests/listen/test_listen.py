@@ -119,6 +119,9 @@ def test_an_offer_is_read_each_part_in_the_language_on_screen(app, client, espea
     assert said[0] == ("مساعد طباخ", "ar")
     assert ("Preparazione dei piatti.", "it") in said  # no Arabic description yet: the screen shows the Italian
     assert (say("ar", "Details"), "ar") in said
+    contract = said.index((say("ar", "%(label)s: %(value)s", label=say("ar", "Contract"),
+                                value=say("ar", "Permanent")) + ".", "ar"))
+    assert said[contract + 1:contract + 3] == [(say("ar", "In Italian:"), "ar"), ("tempo indeterminato", "it")]
     assert wav(client, f"/listen/offer/{offer.id}/ar.wav")[:4] == b"RIFF"
 
 
