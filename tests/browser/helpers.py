@@ -88,7 +88,12 @@ _TARGETS_JS = """
 
 
 def touch_targets(page) -> list[dict]:
-    """Return the visible touch targets of the page with their boxes in page coordinates."""
+    """Return the visible touch targets of the page with their boxes in page coordinates.
+
+    Measured once the page has loaded: a page that a tap opened may show its text before its style sheets apply,
+    and an unstyled button is small.
+    """
+    page.wait_for_load_state("load")
     return page.evaluate(_TARGETS_JS)
 
 
