@@ -41,6 +41,7 @@ _VARIANTS = {0x0629: "\u0647", 0x0649: "\u064a", 0x0491: "\u0433"}  # ة → ه,
 TYPO_MIN_LENGTH = 5  # a word this long may have one letter wrong
 VOCABULARY_MIN_LENGTH = TYPO_MIN_LENGTH - 1  # one letter fewer than a typed word is the shortest it can mean
 _REINDEX_BATCH = 500
+_PLAN_KEY = "offer_search_plan"
 
 # The letters a typo may put in or change, per script (after folding).
 _ALPHABETS = {
@@ -124,6 +125,7 @@ def index_offers(session: Session, offers: Iterable[Offer]) -> None:
 
 def write_documents(session: Session, rows: list[dict]) -> None:
     """Insert search documents ({offer_id, words, stems}) whose offers have none, and their vocabulary."""
+    session.info.pop(_PLAN_KEY, None)  # a typo's neighbours may be words of the index now
     if not rows:
         return
     key = _key(session)
@@ -181,6 +183,14 @@ class _Word:
 
 
 def _plan(session: Session, query: str) -> list[_Word]:
+    """Return the query's plan, made once per session and query: a list asks for its count, its rows and its order."""
+    made = session.info.get(_PLAN_KEY)
+    if made is None or made[0] != query:
+        made = session.info[_PLAN_KEY] = (query, _make_plan(session, query))
+    return made[1]
+
+
+def _make_plan(session: Session, query: str) -> list[_Word]:
     words = terms(query)
     if not words:
         return []
@@ -286,18 +296,19 @@ def _typos(session: Session, words: list[str]) -> dict[str, set[str]]:
     return found
 
 
-def _neighbours(word: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _neighbours(word: str) -> frozenset[str]:
     """Return every string one edit from `word`: a letter taken out, swapped with the next, changed or put in."""
     alphabet = _ALPHABETS.get(stemming._script(word), "")
     if not alphabet:
-        return set()
+        return frozenset()
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     out = {left + right[1:] for left, right in splits if right}
     out |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
     out |= {left + letter + right[1:] for left, right in splits if right for letter in alphabet}
     out |= {left + letter + right for left, right in splits for letter in alphabet}
     out.discard(word)
-    return out
+    return frozenset(out)
 
 
 def _key(session: Session) -> str:

@@ -107,16 +107,17 @@ def stems(word: str, lang: str) -> set[str]:
     return {stem} if stem else set()
 
 
-def query_stems(word: str) -> set[str]:
+@lru_cache(maxsize=4096)  # visitors type the same words all day; Snowball in pure Python is the slow part
+def query_stems(word: str) -> frozenset[str]:
     """Return every stem a typed (lower-case) word may have, in the languages written in its script."""
     script = _script(_plain(word))
     if script == "arabic":
-        return stems(word, "ar")
+        return frozenset(stems(word, "ar"))
     if script == "cyrillic":
-        return stems(word, "uk")
+        return frozenset(stems(word, "uk"))
     if script == "latin":
-        return {stem for lang in LATIN for stem in stems(word, lang)}
-    return set()
+        return frozenset(stem for lang in LATIN for stem in stems(word, lang))
+    return frozenset()
 
 
 def reads_accents(lang: str) -> bool:
