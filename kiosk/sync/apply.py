@@ -14,7 +14,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import groupby
 
-from sqlalchemy import Column, Integer, Table, UniqueConstraint, bindparam, delete, insert, or_, select, text, update
+from sqlalchemy import (
+    Column,
+    Integer,
+    Table,
+    UniqueConstraint,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.types import TypeDecorator
@@ -27,6 +40,7 @@ from kiosk.sync.changelog import LOCAL, MODELS, UPSERT
 
 # What a record's data carries besides its own columns.
 NESTED = {"offer": "translations", "counter": "service_ids"}
+_PARK_CHUNK = 500  # unique values looked up at once: three columns of them stay far under SQLite's 32,766 parameters
 
 
 @dataclass
@@ -192,14 +206,13 @@ def park_conflicts(session: Session, table: Table, rows: list[dict]) -> None:
                 wanted[value] = row["id"]
         if not wanted:
             continue
-        if len(columns) == 1:  # one query for the whole run
-            holders = session.execute(select(table.c.id, columns[0]).where(
-                columns[0].in_([value[0] for value in wanted]))).all()
-            others = [holder for holder, value in holders if wanted[(value,)] != holder]
-        else:
-            others = [holder for value, record_id in wanted.items() for holder in session.scalars(
-                select(table.c.id).where(table.c.id != record_id,
-                                         *(column == part for column, part in zip(columns, value, strict=True))))]
+        values, others = list(wanted), []
+        for start in range(0, len(values), _PARK_CHUNK):  # a query per chunk of the run, whatever the key's columns
+            chunk = values[start:start + _PARK_CHUNK]
+            key = columns[0] if len(columns) == 1 else tuple_(*columns)
+            holders = session.execute(select(table.c.id, *columns).where(
+                key.in_([value[0] for value in chunk] if len(columns) == 1 else chunk))).all()
+            others += [holder for holder, *value in holders if wanted[tuple(value)] != holder]
         target = next((column for column in columns if not column.foreign_keys), columns[-1])
         for other in others:
             placeholder = -other if isinstance(target.type, Integer) else f"~{other}"
