@@ -11,6 +11,7 @@ from collections.abc import Callable
 from flask_babel import format_decimal, gettext, ngettext
 from markupsafe import Markup
 
+from kiosk.feedback.vocab import FACE_LABELS, REASON_LABELS
 from kiosk.glossary.services import Explained
 from kiosk.network.models import Site
 from kiosk.offers.facts import italian_words, offer_facts
@@ -20,6 +21,7 @@ from kiosk.offers.services import OfferPage, OfferText, texts
 from kiosk.queue.hours import Opening
 from kiosk.queue.models import Ticket
 from kiosk.queue.services import ServiceLine
+from kiosk.terminal import fit
 
 Segments = list[tuple[str, str]]
 
@@ -118,3 +120,39 @@ def term(explained: Explained) -> Segments:
     """Say a glossary term: its Italian headword in the Italian voice, then its name and explanation."""
     name = explained.name if explained.name.casefold() != explained.term.casefold() else ""
     return [(explained.term, "it"), *sentences(explained.lang, name, explained.text)]
+
+
+def fit_question(lang: str, question: str, towns: list[str]) -> Segments | None:
+    """Say one question of "Is this for me?": which of three, the question, and its answers."""
+    headings = {"looking": gettext("What are you looking for?"), "italian": gettext("How much Italian do you speak?"),
+                "town": gettext("Where can you get to?")}
+    if question not in headings:
+        return None
+    number = fit.QUESTIONS.index(question) + 1
+    lead = {"looking": gettext("Three short questions to show what fits you. You can skip any of them. Nothing is "
+                               "kept after your visit."),
+            "town": gettext("Choose the town you can reach easily.")}.get(question, "")
+    said = sentences(lang, gettext("Question %(number)s of %(total)s", number=number, total=len(fit.QUESTIONS)),
+                     headings[question], lead)
+    if question == "town":
+        said += [(town, "it") for town in towns] + sentences(lang, gettext("I can get anywhere"))
+    else:
+        said += sentences(lang, *(str(label) for label in (fit.LOOKING if question == "looking" else fit.ITALIAN)
+                                  .values()))
+    return said + sentences(lang, gettext("Skip this question"))
+
+
+def rating_page(lang: str, name: str) -> Segments | None:
+    """Say a step of rating a visit at the kiosk: choosing one's number, the faces, the reasons, the thanks."""
+    if name == "rate":
+        return sentences(lang, gettext("Rate your visit"), gettext("Touch your number: it is on your ticket."))
+    if name == "rate-faces":
+        return sentences(lang, gettext("How was your visit?"), *(str(label) for label in FACE_LABELS.values()),
+                         gettext("Your answer is anonymous: it is counted, never linked to you."))
+    if name == "rate-reason":
+        return sentences(lang, gettext("Thank you for your rating"), gettext("Would you tell us why? (optional)"),
+                         *(str(label) for label in REASON_LABELS.values()), gettext("No, thank you"))
+    if name == "rate-thanks":
+        return sentences(lang, gettext("Thank you for your rating"),
+                         gettext("It helps us make the desk better for everyone."))
+    return None

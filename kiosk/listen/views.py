@@ -29,7 +29,10 @@ from kiosk.terminal.tickets import desk_opening, this_visits_ticket
 
 bp = Blueprint("listen", __name__, url_prefix="/listen")
 PAGE_ENDPOINTS = {"terminal.start": "start", "terminal.home": "home", "terminal.about": "about",
-                  "tickets.services": "services"}
+                  "tickets.services": "services", "rating.choose": "rate"}
+# The pages read by name: those above, and those a template names (a question of "Is this for me?", a step of rating).
+PAGES = ("start", "home", "about", "services", "fit-looking", "fit-italian", "fit-town", "rate", "rate-faces",
+         "rate-reason", "rate-thanks")
 MAX_TERM_KEY = 40  # a glossary key is a short slug (its column's length): a longer one is not looked up
 
 
@@ -47,7 +50,7 @@ def made_already() -> bool:
 limit = limiter.limit(listen_rate, key_func=enrolment.rate_key, exempt_when=made_already)
 
 
-@bp.get("/page/<any(start, home, about, services):name>/<lang>.wav")
+@bp.get(f"/page/<any({', '.join(repr(page) for page in PAGES)}):name>/<lang>.wav")
 @limit
 def page(name: str, lang: str):
     """Answer a terminal page's fixed text read aloud."""
@@ -89,12 +92,15 @@ def ticket(token: str, lang: str):
     return no_store(_answer())
 
 
-def listen_control() -> dict | None:
+def listen_control(page: str | None = None) -> dict | None:
     """Return the listen control of this terminal page or phone offer page: the recording's address ("" for the
-    browser's own voice), or None for a page that has none."""
+    browser's own voice), or None for a page that has none. A template names its page (`page`, one of PAGES) where
+    the address alone does not tell which it shows."""
     args, lang = request.view_args or {}, i18n.current_language()
     endpoint = request.endpoint
-    if endpoint in PAGE_ENDPOINTS:
+    if page in PAGES:
+        src = url_for("listen.page", name=page, lang=lang)
+    elif endpoint in PAGE_ENDPOINTS:
         src = url_for("listen.page", name=PAGE_ENDPOINTS[endpoint], lang=lang)
     elif endpoint == "offers.offer_list":
         src = url_for("listen.offer_list", lang=lang)
@@ -166,7 +172,11 @@ def _page(lang: str, name: str) -> texts.Segments | None:
         opening = desk_opening(site, now)
         lines = service_lines(db.session, site.id, now.date(), lang) if site and opening.open else []
         return texts.services_page(lang, lines, opening)
-    return None
+    if name.startswith("fit-"):
+        question = name.removeprefix("fit-")
+        towns = offers.towns(db.session, clock.today()) if question == "town" else []
+        return texts.fit_question(lang, question, towns)
+    return texts.rating_page(lang, name)
 
 
 def _offer_list(lang: str) -> texts.Segments:

@@ -52,6 +52,10 @@ def test_three_questions_set_the_filters_and_suggest_the_service_and_idle_forget
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "What are you looking for?"))
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
     check_the_screen(page)
+    # Someone who reads little hears the question and its answers.
+    with page.expect_response(f"**/listen/page/fit-looking/{lang}.wav") as recording:
+        page.get_by_role("button", name=say(lang, "Listen"), exact=True).tap()
+    assert recording.value.ok and recording.value.header_value("content-type") == "audio/wav"
     page.get_by_role("button", name=say(lang, "A training course"), exact=True).tap()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(say(lang, "How much Italian do you speak?"))
@@ -154,6 +158,7 @@ def test_a_visit_is_rated_at_the_kiosk_by_its_number_in_ukrainian(page, live_app
     page.get_by_role("link", name=code, exact=True).tap()
     expect(page.get_by_role("heading", level=1)).to_have_text(say("uk", "Your visit with number %(code)s", code=code))
     check_the_screen(page)
+    expect(page.locator("[data-listen]")).to_have_attribute("data-listen-src", "/listen/page/rate-faces/uk.wav")
     page.get_by_role("button", name=say("uk", "So-so"), exact=True).tap()
     expect(page.get_by_role("heading", level=1)).to_have_text(say("uk", "Thank you for your rating"))
     assert rated(live_app, ticket_uuid)

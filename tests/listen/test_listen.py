@@ -226,3 +226,22 @@ def test_a_glossary_term_is_read_its_headword_in_italian_then_the_explanation(ap
     for url in ["/listen/term/ccnl/ar.wav", "/listen/term/nothing/ar.wav", "/listen/term/apprendistato/de.wav",
                 "/listen/term/" + "a" * 41 + "/it.wav"]:
         assert client.get(url).status_code == 404, url
+
+
+def test_the_questions_of_is_this_for_me_and_the_rating_steps_are_read(app, client, espeak, make_site, make_offer):
+    make_site()
+    make_offer(town="Sarzana")
+    assert 'data-listen-src="/listen/page/fit-looking/ar.wav"' in client.get("/fit/looking?lang=ar").text
+    assert 'data-listen-src="/listen/page/fit-town/uk.wav"' in client.get("/fit/town?lang=uk").text
+    assert 'data-listen-src="/listen/page/rate/uk.wav"' in client.get("/rate?lang=uk").text
+    with app.test_request_context(), force_locale("ar"):
+        looking = texts.fit_question("ar", "looking", [])
+        town = texts.fit_question("ar", "town", ["Sarzana"])
+        reasons = texts.rating_page("ar", "rate-reason")
+    assert looking[1] == (say("ar", "What are you looking for?"), "ar")
+    assert (say("ar", "An apprenticeship"), "ar") in looking and looking[-1] == (say("ar", "Skip this question"), "ar")
+    assert ("Sarzana", "it") in town  # a town's name in the Italian voice
+    assert (say("ar", "I did not understand everything"), "ar") in reasons
+    for name in ("fit-looking", "fit-italian", "fit-town", "rate", "rate-faces", "rate-reason", "rate-thanks"):
+        assert wav(client, f"/listen/page/{name}/ar.wav")[:4] == b"RIFF", name
+    assert client.get("/listen/page/fit-nothing/ar.wav").status_code == 404
