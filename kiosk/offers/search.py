@@ -26,8 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from sqlalchemy import ColumnElement, Integer, bindparam, case, column, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Integer, bindparam, case, column, text
+from sqlalchemy.orm import Session
 
 from kiosk.offers import stemming
 from kiosk.offers.models import TEXT_FIELDS, Offer
