@@ -16,7 +16,7 @@ from kiosk.network.models import Organisation
 from kiosk.offers.models import Offer, OfferTranslation
 from tests.conftest import base_config
 from tests.pseudo import write_catalogue
-from tests.test_translations import CLOSE, OPEN, unmarked
+from tests.test_translations import CLOSE, OPEN, unmarked, words_of_the_field
 
 
 def data(text: str) -> str:
@@ -53,7 +53,7 @@ def test_every_visible_string_on_the_phone_pages_is_marked(tmp_path, sqlite_temp
         db.engine.dispose()
 
     locale = Locale.parse("en")
-    allowed = {language.autonym for language in LANGUAGES} | {"InfoLavoro", "ATECO", "CP2021"}
+    allowed = {language.autonym for language in LANGUAGES} | {"InfoLavoro", "ATECO", "CP2021"} | words_of_the_field(app)
     for width in ("wide", "abbreviated"):
         allowed |= set(get_month_names(width, locale=locale).values())
         allowed |= set(get_day_names(width, locale=locale).values())
