@@ -36,8 +36,10 @@ from kiosk.offers.richtext import to_plain
 _HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
-_LAST_MARK = 0x1FFFF  # past the scripts people write: the rest of Unicode holds no combining mark worth a scan
-_VARIANTS = {0x0629: "\u0647", 0x0649: "\u064a", 0x0491: "\u0433"}  # ة → ه, ى → ي, ґ → г
+# The combining marks dropped are the Basic Multilingual Plane's, where every script of the kiosk is: a pattern of
+# ranges there is one table lookup a character, where ranges past it would be tested one by one for every character.
+_LAST_MARK = 0xFFFF
+_VARIANTS = {"\u0629": "\u0647", "\u0649": "\u064a", "\u0491": "\u0433"}  # ة → ه, ى → ي, ґ → г
 TYPO_MIN_LENGTH = 5  # a word this long may have one letter wrong
 VOCABULARY_MIN_LENGTH = TYPO_MIN_LENGTH - 1  # one letter fewer than a typed word is the shortest it can mean
 _REINDEX_BATCH = 500
@@ -54,19 +56,29 @@ EXACT, STEM, TYPO = 0, 1, 2
 
 
 @cache
-def _marks() -> dict[int, str | None]:
-    """Return a translation table that drops every combining mark and Arabic's tatweel (it stretches a letter),
-    and makes letter variants one."""
-    dropped: dict[int, str | None] = {
-        point: None for point in range(_LAST_MARK + 1) if unicodedata.combining(chr(point))
-    }
-    return dropped | {0x0640: None} | _VARIANTS
+def _marks() -> re.Pattern:
+    """Return a pattern of every combining mark and Arabic's tatweel (it stretches a letter): what folding drops."""
+    points = [point for point in range(_LAST_MARK + 1) if unicodedata.combining(chr(point))] + [0x0640]
+    ranges, start, end = [], None, None
+    for point in sorted(points):
+        if start is not None and point == end + 1:
+            end = point
+            continue
+        if start is not None:
+            ranges.append((start, end))
+        start = end = point
+    ranges.append((start, end))
+    return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]")
 
 
 def fold(value: str) -> str:
     """Fold text for the index: lower case, no combining marks, letter variants made one, Han characters apart."""
-    stripped = unicodedata.normalize("NFKD", value).translate(_marks())  # one pass in C, not a test per character
-    return _HAN.sub(r" \1 ", unicodedata.normalize("NFC", stripped).casefold().translate(_VARIANTS))
+    # A pattern and plain replacements: both scan in C, where a translation table looks each character up.
+    stripped = _marks().sub("", unicodedata.normalize("NFKD", value))
+    folded = unicodedata.normalize("NFC", stripped).casefold()
+    for variant, letter in _VARIANTS.items():
+        folded = folded.replace(variant, letter)
+    return " ".join(_HAN.split(folded))  # each Han character a word: split keeps it, the join spaces it
 
 
 def terms(query: str) -> list[str]:
@@ -130,10 +142,10 @@ def write_documents(session: Session, rows: list[dict]) -> None:
         return
     key = _key(session)
     session.execute(text(f"INSERT INTO offer_search ({key}, words, stems) VALUES (:offer_id, :words, :stems)"), rows)
-    vocabulary = {
-        term for row in rows for part in (row["words"], row["stems"]) for term in _WORD.findall(part)
-        if len(term) >= VOCABULARY_MIN_LENGTH and term.isalpha()
-    }
+    found: set[str] = set()
+    for row in rows:  # offers repeat their words: each is checked once, not once per use
+        found.update(_WORD.findall(row["words"]), _WORD.findall(row["stems"]))
+    vocabulary = {term for term in found if len(term) >= VOCABULARY_MIN_LENGTH and term.isalpha()}
     if vocabulary:
         verb = "INSERT" if key == "offer_id" else "INSERT OR IGNORE"
         tail = " ON CONFLICT DO NOTHING" if key == "offer_id" else ""
@@ -148,26 +160,42 @@ def reindex_all(session: Session) -> int:
     """
     session.execute(text("DELETE FROM offer_search"))
     session.execute(text("DELETE FROM offer_search_term"))
-    batch, count = [], 0
-    for offer_id, words, stems in plain_documents(session):
-        batch.append({"offer_id": offer_id, "words": words, "stems": stems})
-        count += 1
-        if len(batch) == _REINDEX_BATCH:
-            write_documents(session, batch)
-            batch = []
-    write_documents(session, batch)
-    return count
+    ids = list(session.scalars(text("SELECT id FROM offer ORDER BY id")))
+    reindex_ids(session, ids)
+    return len(ids)
 
 
-def plain_documents(session: Session) -> Iterable[tuple[int, str, str]]:
-    """Yield (offer id, words, stems) for every offer, read with plain SQL from the offer tables."""
+def reindex_ids(session: Session, ids: list[int]) -> None:
+    """Write again the search documents of the offers with these ids, read with plain SQL (a desk's pull: tens of
+    thousands of offers at a first sync, which model instances would make several times slower)."""
+    key = _key(session)
+    for start in range(0, len(ids), _REINDEX_BATCH):
+        batch = ids[start:start + _REINDEX_BATCH]
+        session.execute(
+            text(f"DELETE FROM offer_search WHERE {key} IN :ids").bindparams(bindparam("ids", expanding=True)),
+            {"ids": batch},
+        )
+        write_documents(session, [{"offer_id": offer_id, "words": words, "stems": stems}
+                                  for offer_id, words, stems in plain_documents(session, batch)])
+
+
+def plain_documents(session: Session, ids: list[int] | None = None) -> Iterable[tuple[int, str, str]]:
+    """Yield (offer id, words, stems) for every offer (or those with these ids), read with plain SQL."""
+    only = " WHERE {column} IN :ids" if ids is not None else ""
+    params = {"ids": ids} if ids is not None else {}
+
+    def query(sql: str):
+        statement = text(sql)
+        return statement.bindparams(bindparam("ids", expanding=True)) if ids is not None else statement
+
     texts: dict[int, list[tuple[str, str]]] = {}
-    rows = session.execute(text(f"SELECT offer_id, lang, {', '.join(TEXT_FIELDS)} FROM offer_translation"
-                                " ORDER BY offer_id, lang"))
+    rows = session.execute(query(f"SELECT offer_id, lang, {', '.join(TEXT_FIELDS)} FROM offer_translation"
+                                 + only.format(column="offer_id") + " ORDER BY offer_id, lang"), params)
     for offer_id, lang, *values in rows:
         texts.setdefault(offer_id, []).append((lang, " ".join(to_plain(value or "") for value in values)))
     for offer_id, reference, employer, town in session.execute(
-            text("SELECT id, reference, employer, town FROM offer ORDER BY id")).all():
+            query("SELECT id, reference, employer, town FROM offer" + only.format(column="id") + " ORDER BY id"),
+            params).all():
         words, stems = build_document([reference, employer or "", town], texts.get(offer_id, []))
         yield offer_id, words, stems
 

@@ -25,16 +25,15 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    tuple_,
     update,
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 from kiosk.extensions import db
-from kiosk.offers.models import Offer, OfferTranslation
-from kiosk.offers.search import index_offers
+from kiosk.offers import search
+from kiosk.offers.models import OfferTranslation
 from kiosk.queue.models import counter_service
 from kiosk.sync.changelog import LOCAL, MODELS, UPSERT
 
@@ -206,13 +205,13 @@ def park_conflicts(session: Session, table: Table, rows: list[dict]) -> None:
                 wanted[value] = row["id"]
         if not wanted:
             continue
-        values, others = list(wanted), []
-        for start in range(0, len(values), _PARK_CHUNK):  # a query per chunk of the run, whatever the key's columns
-            chunk = values[start:start + _PARK_CHUNK]
-            key = columns[0] if len(columns) == 1 else tuple_(*columns)
+        # The records holding a value, found by the key's leading column (its index's), a query per chunk of the
+        # run; for a key of several columns the rest is compared here (SQLite scans for a row-value IN list).
+        leading, others = sorted({value[0] for value in wanted}), []
+        for start in range(0, len(leading), _PARK_CHUNK):
             holders = session.execute(select(table.c.id, *columns).where(
-                key.in_([value[0] for value in chunk] if len(columns) == 1 else chunk))).all()
-            others += [holder for holder, *value in holders if wanted[tuple(value)] != holder]
+                columns[0].in_(leading[start:start + _PARK_CHUNK]))).all()
+            others += [holder for holder, *value in holders if wanted.get(tuple(value), holder) != holder]
         target = next((column for column in columns if not column.foreign_keys), columns[-1])
         for other in others:
             placeholder = -other if isinstance(target.type, Integer) else f"~{other}"
@@ -244,11 +243,7 @@ def _on_delete(session: Session, table: Table, ids: list[int]) -> None:
 
 def reindex_offers(session: Session, applied: Applied) -> None:
     """Rewrite the search documents of the offers written, in the batch's own transaction."""
-    ids = sorted(record_id for kind, record_id in applied.upserted if kind == "offer")
-    if ids:
-        offers = session.scalars(select(Offer).where(Offer.id.in_(ids))
-                                 .options(selectinload(Offer.translations))).all()
-        index_offers(session, offers)
+    search.reindex_ids(session, sorted(record_id for kind, record_id in applied.upserted if kind == "offer"))
 
 
 def _unindex(session: Session, ids: list[int]) -> None:
