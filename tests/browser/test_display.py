@@ -135,7 +135,8 @@ def test_the_clock_follows_the_servers_time_not_the_tvs(tv_browser, live_server)
     # A TV whose clock says 1970, at a time of day twelve hours away from the real one in Rome.
     rome = clock.LOCAL_ZONE
     real = datetime.now(rome)
-    wrong = datetime(1970, 1, 1, (real.hour + 12) % 24, real.minute, tzinfo=rome)
+    # The 2nd of January: midnight of the 1st in Rome is before the epoch, where the page's clock cannot start.
+    wrong = datetime(1970, 1, 2, (real.hour + 12) % 24, real.minute, tzinfo=rome)
     page.clock.install(time=0)
     page.clock.pause_at(int(wrong.timestamp() * 1000))
     page.goto(DISPLAY)
