@@ -24,7 +24,7 @@ import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Integer, bindparam, case, column, text
 from sqlalchemy.orm import Session
@@ -36,10 +36,6 @@ from kiosk.offers.richtext import to_plain
 _HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
-# The combining marks dropped are the Basic Multilingual Plane's, where every script of the kiosk is: a pattern of
-# ranges there is one table lookup a character, where ranges past it would be tested one by one for every character.
-_LAST_MARK = 0xFFFF
-_VARIANTS = {"\u0629": "\u0647", "\u0649": "\u064a", "\u0491": "\u0433"}  # ة → ه, ى → ي, ґ → г
 TYPO_MIN_LENGTH = 5  # a word this long may have one letter wrong
 VOCABULARY_MIN_LENGTH = TYPO_MIN_LENGTH - 1  # one letter fewer than a typed word is the shortest it can mean
 _REINDEX_BATCH = 500
@@ -55,30 +51,10 @@ _ALPHABETS = {
 EXACT, STEM, TYPO = 0, 1, 2
 
 
-@cache
-def _marks() -> re.Pattern:
-    """Return a pattern of every combining mark and Arabic's tatweel (it stretches a letter): what folding drops."""
-    points = [point for point in range(_LAST_MARK + 1) if unicodedata.combining(chr(point))] + [0x0640]
-    ranges, start, end = [], None, None
-    for point in sorted(points):
-        if start is not None and point == end + 1:
-            end = point
-            continue
-        if start is not None:
-            ranges.append((start, end))
-        start = end = point
-    ranges.append((start, end))
-    return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]")
-
-
 def fold(value: str) -> str:
     """Fold text for the index: lower case, no combining marks, letter variants made one, Han characters apart."""
-    # A pattern and plain replacements: both scan in C, where a translation table looks each character up.
-    stripped = _marks().sub("", unicodedata.normalize("NFKD", value))
-    folded = unicodedata.normalize("NFC", stripped).casefold()
-    for variant, letter in _VARIANTS.items():
-        folded = folded.replace(variant, letter)
-    return " ".join(_HAN.split(folded))  # each Han character a word: split keeps it, the join spaces it
+    # Each Han character a word of its own: split keeps it, the join spaces it.
+    return " ".join(_HAN.split(stemming.fold_letters(value)))
 
 
 def terms(query: str) -> list[str]:

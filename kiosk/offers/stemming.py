@@ -20,6 +20,7 @@ A stemmer change makes the stored stems stale: `flask kiosk reindex` writes them
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib import metadata
@@ -34,16 +35,41 @@ LATIN = ("it", "en", "fr", "es", "ro", "sq")
 MIN_STEM = 3
 
 
-_VARIANTS = {0x0629: "\u0647", 0x0649: "\u064a", 0x0491: "\u0433"}  # ة → ه, ى → ي, ґ → г (as the search folds)
+# The combining marks dropped are the Basic Multilingual Plane's, where every script of the kiosk is: a pattern of
+# ranges there is one table lookup a character, where ranges past it would be tested one by one for every character.
+_LAST_MARK = 0xFFFF
+_TATWEEL = 0x0640  # stretches an Arabic letter; not a mark, dropped with them
+_VARIANTS = {"\u0629": "\u0647", "\u0649": "\u064a", "\u0491": "\u0433"}  # ة → ه, ى → ي, ґ → г
+
+
+@cache
+def _marks() -> re.Pattern:
+    """Return a pattern of every combining mark and Arabic's tatweel: what folding drops."""
+    points = [point for point in range(_LAST_MARK + 1) if unicodedata.combining(chr(point))] + [_TATWEEL]
+    ranges, start, end = [], None, None
+    for point in sorted(points):
+        if start is not None and point == end + 1:
+            end = point
+            continue
+        if start is not None:
+            ranges.append((start, end))
+        start = end = point
+    ranges.append((start, end))
+    return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]")
+
+
+def fold_letters(value: str) -> str:
+    """Fold text as the search index does (kiosk.offers.search.fold, which also sets Han characters apart): lower
+    case, no combining marks, letter variants made one. A pattern and plain replacements: both scan in C."""
+    folded = unicodedata.normalize("NFC", _marks().sub("", unicodedata.normalize("NFKD", value))).casefold()
+    for variant, letter in _VARIANTS.items():
+        folded = folded.replace(variant, letter)
+    return folded
 
 
 def _folded(words: str) -> tuple[str, ...]:
     """Fold endings written in their own alphabet the way the index folds text, longest first."""
-    out = set()
-    for word in words.split():
-        stripped = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-        out.add(unicodedata.normalize("NFC", stripped).casefold().translate(_VARIANTS))
-    return tuple(sorted(out, key=len, reverse=True))
+    return tuple(sorted({fold_letters(word) for word in words.split()}, key=len, reverse=True))
 
 
 # The light strippers used when Snowball is not installed.
@@ -127,9 +153,8 @@ def reads_accents(lang: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _plain(word: str) -> str:
-    """Fold one word as kiosk.offers.search.fold does: no combining marks, lower case, letter variants made one."""
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped).casefold().translate(_VARIANTS)
+    """Fold one word as the index folds text."""
+    return fold_letters(word)
 
 
 def name() -> str:
