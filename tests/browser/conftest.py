@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests import serving
-from tests.browser.helpers import BROWSER_LOCALE, IDLE_SECONDS, PORTRAIT, ROOT
+from tests.browser.helpers import BROWSER_LOCALE, IDLE_SECONDS, NARROW_PHONE, PORTRAIT, ROOT, open_watched
 from tests.conftest import unavailable
 
 CHROMIUM = os.environ.get("KIOSK_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -92,6 +92,14 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A phone's browser: a narrow screen, touch, a mobile viewport, the page's CSP violations watched."""
+    context, page = open_watched(browser, live_server, NARROW_PHONE, has_touch=True, is_mobile=True)
+    yield page
+    context.close()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from tests.browser.helpers import (
     PORTRAIT,
     go_idle_until_the_countdown,
     let_the_countdown_run_out,
-    open_watched,
     say,
     stop_the_clock,
 )
@@ -168,20 +167,14 @@ def test_the_listen_control_is_clean_for_axe(page, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_phones_offer_page_is_read_aloud_too(browser, live_server, api, lang):
-    from tests.browser.test_public import PHONE
-
+def test_the_phones_offer_page_is_read_aloud_too(phone, api, lang):
     offer = api("/api/v1/offers?kind=job&per_page=1")["items"][0]
-    context, phone = open_watched(browser, live_server, PHONE, has_touch=True, is_mobile=True)
-    try:
-        phone.goto(f"/m/o/{offer['id']}?lang={lang}")
-        listen = phone.get_by_role("button", name=say(lang, "Listen"))
-        expect(listen).to_be_visible()
-        listen.tap()
-        state = until(phone, playing)
-        assert state["src"].endswith(f"/listen/offer/{offer['id']}/{lang}.wav") and state["error"] is None
-        phone.get_by_role("button", name=say(lang, "Stop reading")).tap()
-        assert until(phone, lambda s: s["paused"])["src"] is None
-        assert phone.evaluate("window.cspViolations") == []
-    finally:
-        context.close()
+    phone.goto(f"/m/o/{offer['id']}?lang={lang}")
+    listen = phone.get_by_role("button", name=say(lang, "Listen"))
+    expect(listen).to_be_visible()
+    listen.tap()
+    state = until(phone, playing)
+    assert state["src"].endswith(f"/listen/offer/{offer['id']}/{lang}.wav") and state["error"] is None
+    phone.get_by_role("button", name=say(lang, "Stop reading")).tap()
+    assert until(phone, lambda s: s["paused"])["src"] is None
+    assert phone.evaluate("window.cspViolations") == []

@@ -13,16 +13,8 @@ from sqlalchemy import select
 
 from kiosk.extensions import db
 from kiosk.queue.models import Ticket
-from tests.browser.helpers import NARROW_PHONE, cancel_the_waiting, number_in, open_watched
+from tests.browser.helpers import cancel_the_waiting, number_in
 from tests.browser.test_public import axe_violations
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    """A phone's browser (touch, mobile viewport)."""
-    context, page = open_watched(browser, live_server, NARROW_PHONE, has_touch=True, is_mobile=True)
-    yield page
-    context.close()
 
 
 @pytest.mark.browser

@@ -18,10 +18,8 @@ from kiosk.queue import actions
 from kiosk.queue.issuing import ServiceRef, take_ticket
 from kiosk.queue.models import Counter, Service
 from tests.browser.helpers import (
-    NARROW_PHONE,
     go_idle_until_the_countdown,
     let_the_countdown_run_out,
-    open_watched,
     say,
     starting_with,
     too_close,
@@ -117,13 +115,6 @@ def reasons(app, reason: str) -> int:
         count = db.session.scalar(select(func.count()).where(Rating.reason == reason))
         db.session.remove()
     return count
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    context, page = open_watched(browser, live_server, NARROW_PHONE, has_touch=True, is_mobile=True)
-    yield page
-    context.close()
 
 
 @pytest.mark.browser
