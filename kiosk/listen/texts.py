@@ -37,14 +37,18 @@ def start_page(lang: str) -> Segments:
 
 
 def home_page(lang: str, opening: Opening) -> Segments:
-    """Say the home screen's question and its three tiles."""
+    """Say the home screen's question, its tiles in their order, and the rating button under them."""
     ticket = gettext("Wait for your turn to talk with our staff") if opening.open else gettext("The desk is closed now")
     return sentences(
         lang, gettext("How can we help you?"),
         _labelled(gettext("Opportunities"), gettext("Jobs, training courses, internships, apprenticeships and "
                                                    "recruiting events")),
+        _labelled(gettext("Is this for me?"), gettext("Three quick questions show the offers that fit you and the "
+                                                      "service to ask")),
         _labelled(gettext("Take a number"), ticket),
         _labelled(gettext("About this desk"), gettext("Address, opening hours and the other InfoLavoro desks")),
+        _labelled(gettext("Words of work explained"), gettext("What tirocinio, NASpI, CCNL and other words mean")),
+        gettext("Rate your visit"),
     )
 
 

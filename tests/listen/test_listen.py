@@ -245,3 +245,15 @@ def test_the_questions_of_is_this_for_me_and_the_rating_steps_are_read(app, clie
     for name in ("fit-looking", "fit-italian", "fit-town", "rate", "rate-faces", "rate-reason", "rate-thanks"):
         assert wav(client, f"/listen/page/{name}/ar.wav")[:4] == b"RIFF", name
     assert client.get("/listen/page/fit-nothing/ar.wav").status_code == 404
+
+
+def test_the_home_screen_is_read_with_every_tile_it_shows(app, client, make_site):
+    make_site()
+    from kiosk.queue.hours import Opening
+
+    page = client.get("/home?lang=uk").text
+    with app.test_request_context(), force_locale("uk"):
+        said = " ".join(text for text, _lang in texts.home_page("uk", Opening(open=True)))
+    for title in ("Opportunities", "Is this for me?", "Take a number", "About this desk", "Words of work explained",
+                  "Rate your visit"):
+        assert say("uk", title) in page and say("uk", title) in said, title
